@@ -1,0 +1,17 @@
+/*
+ * Single-CPU backend: there is no register. The template is the one and only
+ * area, so every accessor is a plain access to a global variable and every
+ * operation compiles to what the same code on an ordinary global would.
+ */
+#ifndef PERCPU_ARCH_SINGLE_PERCPU_ARCH_H
+#define PERCPU_ARCH_SINGLE_PERCPU_ARCH_H
+
+#include "percpu/arch.h"
+
+#define ARCH_PERCPU_SINGLE 1
+#define ARCH_PERCPU_IRQSAFE 1
+#define ARCH_PERCPU_MIGRATION_SAFE 1
+
+#define ARCH_PERCPU_PTR(var) ((uintptr_t) & (var))
+
+#endif /* PERCPU_ARCH_SINGLE_PERCPU_ARCH_H */

@@ -1,0 +1,80 @@
+"""gcc_toolchain(): one GCC/binutils toolchain (hosted or freestanding) as a Bazel toolchain."""
+
+load("@bazel_tools//tools/cpp:unix_cc_toolchain_config.bzl", "cc_toolchain_config")
+
+_TOOLS = ["ar", "cpp", "gcc", "gcov", "ld", "nm", "objcopy", "objdump", "strip"]
+
+def gcc_toolchain(
+        name,
+        prefix,
+        cpu,
+        target_compatible_with,
+        include_dirs,
+        compile_flags = [],
+        link_flags = [],
+        link_libs = [],
+        libc = "glibc"):
+    """Declares `name` (a registered-able toolchain) for the GCC whose tools are `prefix`-*.
+
+    Args:
+      name: toolchain name; `name`_cc and `name`_config are declared too.
+      prefix: tool path prefix, e.g. "/usr/bin/aarch64-linux-gnu-".
+      cpu: Bazel cpu string (names the output directory together with --platform_suffix).
+      target_compatible_with: constraint values of the platforms this toolchain builds for.
+      include_dirs: the compiler's built-in include directories.
+      compile_flags: flags for every compile action.
+      link_flags: flags for every link action.
+      link_libs: libraries appended to every link.
+      libc: target_libc ("glibc" hosted, "none" freestanding).
+    """
+    tool_paths = {tool: prefix + tool for tool in _TOOLS}
+    tool_paths["llvm-cov"] = "/bin/false"
+    cc_toolchain_config(
+        name = name + "_config",
+        cpu = cpu,
+        compiler = "gcc",
+        toolchain_identifier = name,
+        host_system_name = "x86_64-linux-gnu",
+        target_system_name = cpu,
+        target_libc = libc,
+        abi_version = "gcc",
+        abi_libc_version = libc,
+        cxx_builtin_include_directories = include_dirs,
+        tool_paths = tool_paths,
+        compile_flags = ["-fno-omit-frame-pointer"] + compile_flags,
+        opt_compile_flags = ["-O2", "-DNDEBUG"],
+        dbg_compile_flags = ["-g"],
+        cxx_flags = ["-std=c++17"],
+        link_flags = link_flags,
+        link_libs = link_libs,
+        opt_link_flags = ["-Wl,--gc-sections"],
+        unfiltered_compile_flags = [
+            "-no-canonical-prefixes",
+            "-Wno-builtin-macro-redefined",
+            "-D__DATE__=\"redacted\"",
+            "-D__TIMESTAMP__=\"redacted\"",
+            "-D__TIME__=\"redacted\"",
+        ],
+        supports_start_end_lib = False,
+    )
+    native.filegroup(name = name + "_empty")
+    native.cc_toolchain(
+        name = name + "_cc",
+        all_files = ":" + name + "_empty",
+        ar_files = ":" + name + "_empty",
+        as_files = ":" + name + "_empty",
+        compiler_files = ":" + name + "_empty",
+        dwp_files = ":" + name + "_empty",
+        linker_files = ":" + name + "_empty",
+        objcopy_files = ":" + name + "_empty",
+        strip_files = ":" + name + "_empty",
+        supports_param_files = 0,
+        toolchain_config = ":" + name + "_config",
+        toolchain_identifier = name,
+    )
+    native.toolchain(
+        name = name,
+        target_compatible_with = target_compatible_with,
+        toolchain = ":" + name + "_cc",
+        toolchain_type = "@bazel_tools//tools/cpp:toolchain_type",
+    )
