@@ -39,7 +39,8 @@ def gcc_toolchain(
         target_libc = libc,
         abi_version = "gcc",
         abi_libc_version = libc,
-        cxx_builtin_include_directories = include_dirs,
+        # GoogleTest's sources are reached through a symlinked repository.
+        cxx_builtin_include_directories = include_dirs + ["/usr/src/googletest"],
         tool_paths = tool_paths,
         compile_flags = ["-fno-omit-frame-pointer"] + compile_flags,
         opt_compile_flags = ["-O2", "-DNDEBUG"],

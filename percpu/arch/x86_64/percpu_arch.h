@@ -38,7 +38,7 @@
 	})
 
 #define ARCH_PERCPU_WRITE(var, v)                                     \
-	__asm__ volatile("mov %1, %%gs:%0"                            \
+	__asm__ volatile("mov%z0 %1, %%gs:%0"                            \
 			 : "=m"(var)                                  \
 			 : "er"((__typeof__(var))(v)))
 
