@@ -16,7 +16,7 @@ static void report_to_stderr(const char *line)
 	ssize_t ignored = write(STDERR_FILENO, line, strlen(line));
 
 	ignored = write(STDERR_FILENO, "\n", 1);
-	(void)ignored;
+	(void) ignored;
 }
 
 __attribute__((constructor)) static void percpu_linux_setup(void)
@@ -24,7 +24,7 @@ __attribute__((constructor)) static void percpu_linux_setup(void)
 	percpu_set_reporter(report_to_stderr);
 	if (!ARCH_PERCPU_SINGLE) {
 		/* percpu_linux.ld page-aligns both ends of the template. */
-		mprotect(__percpu_start, (size_t)(__percpu_end - __percpu_start),
-			 PROT_READ);
+		mprotect(__percpu_start,
+			 (size_t) (__percpu_end - __percpu_start), PROT_READ);
 	}
 }

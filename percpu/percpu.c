@@ -66,7 +66,7 @@ static void put_num(char **pos, char *end, unsigned long v)
 	int n = 0;
 
 	do {
-		digits[n++] = (char)('0' + v % 10);
+		digits[n++] = (char) ('0' + v % 10);
 		v /= 10;
 	} while (v != 0);
 	while (n > 0 && *pos < end)
@@ -101,7 +101,7 @@ static int fail(const char *func, unsigned long arg, int err)
 
 size_t percpu_area_size(void)
 {
-	return (size_t)(__percpu_end - __percpu_start);
+	return (size_t) (__percpu_end - __percpu_start);
 }
 
 size_t percpu_required_align(void)
@@ -144,21 +144,21 @@ unsigned int percpu_area_num(void)
 static uintptr_t choose_areas(void *base, unsigned int *count, int *err)
 {
 	size_t stride = percpu_area_stride();
-	uintptr_t area = (uintptr_t)base;
+	uintptr_t area = (uintptr_t) base;
 
 	if (ARCH_PERCPU_SINGLE) {
 		*err = *count > 1 ? -PERCPU_ENOSPC : 0;
 		*count = 1;
-		return (uintptr_t)__percpu_start;
+		return (uintptr_t) __percpu_start;
 	}
 	if (base == NULL) {
-		size_t avail = (size_t)(__percpu_reserve_end -
-					__percpu_reserve_start) /
+		size_t avail = (size_t) (__percpu_reserve_end -
+					 __percpu_reserve_start) /
 			       stride;
 
-		area = (uintptr_t)__percpu_reserve_start;
+		area = (uintptr_t) __percpu_reserve_start;
 		if (*count == 0)
-			*count = (unsigned int)avail;
+			*count = (unsigned int) avail;
 		if (*count == 0 || *count > avail) {
 			*err = -PERCPU_ENOSPC;
 			return 0;
@@ -179,17 +179,17 @@ static uintptr_t choose_areas(void *base, unsigned int *count, int *err)
 static void fill_areas(uintptr_t area, unsigned int count)
 {
 	size_t stride = percpu_area_stride();
-	uintptr_t offset0 = area - (uintptr_t)__percpu_start;
+	uintptr_t offset0 = area - (uintptr_t) __percpu_start;
 	unsigned int cpu;
 
 	for (cpu = 0; cpu < count; cpu++) {
-		uintptr_t base = area + (uintptr_t)cpu * stride;
-		struct percpu_head *head = (struct percpu_head *)base;
+		uintptr_t base = area + (uintptr_t) cpu * stride;
+		struct percpu_head *head = (struct percpu_head *) base;
 
 		if (!ARCH_PERCPU_SINGLE) {
-			__builtin_memcpy((void *)base, __percpu_load_start,
+			__builtin_memcpy((void *) base, __percpu_load_start,
 					 percpu_area_size());
-			head->offset = offset0 + (uintptr_t)cpu * stride;
+			head->offset = offset0 + (uintptr_t) cpu * stride;
 		}
 		head->cpu = cpu;
 	}
@@ -216,7 +216,7 @@ int percpu_init(void *base, unsigned int cpu_count)
 		fill_areas(area, cpu_count);
 	__atomic_store_n(&state, err == 0 ? STATE_READY : STATE_UNINIT,
 			 __ATOMIC_RELEASE);
-	return err == 0 ? (int)cpu_count : fail("percpu_init", cpu_count, err);
+	return err == 0 ? (int) cpu_count : fail("percpu_init", cpu_count, err);
 }
 
 int percpu_init_cpu(unsigned int cpu)
@@ -237,14 +237,14 @@ uintptr_t percpu_read_reg(void)
 	if (ARCH_PERCPU_SINGLE)
 		return percpu_area_base(0);
 	offset = arch_percpu_read_register();
-	return offset != 0 ? offset + (uintptr_t)__percpu_start : 0;
+	return offset != 0 ? offset + (uintptr_t) __percpu_start : 0;
 }
 
 void percpu_write_reg(uintptr_t area_base)
 {
 	if (!ARCH_PERCPU_SINGLE)
 		arch_percpu_set_offset(
-			area_base != 0 ? area_base - (uintptr_t)__percpu_start
+			area_base != 0 ? area_base - (uintptr_t) __percpu_start
 				       : 0);
 }
 
@@ -258,7 +258,7 @@ unsigned int percpu_cpu_id(void)
 	if (num == 0 || base < first || (base - first) % stride != 0 ||
 	    (base - first) / stride >= num)
 		return PERCPU_CPU_NONE;
-	return ((const struct percpu_head *)base)->cpu;
+	return ((const struct percpu_head *) base)->cpu;
 }
 
 void percpu_test_reset(void)

@@ -88,17 +88,17 @@ struct percpu_var_info {
 #define PERCPU_DECLARE(type, name) extern __typeof__(type) PERCPU_SYM(name)
 
 /** Defines per-CPU variable `name`; may be followed by `= initializer`. */
-#define PERCPU_DEFINE(type, name)                                           \
-	PERCPU_DECLARE(type, name);                                         \
-	static const struct percpu_var_info percpu_info_##name              \
-		__attribute__((section("percpu_vars"), used)) = {           \
-			#name, &PERCPU_SYM(name), sizeof(type),             \
-			PERCPU_ALIGNOF_(__typeof__(type))};                 \
+#define PERCPU_DEFINE(type, name)                                              \
+	PERCPU_DECLARE(type, name);                                            \
+	static const struct percpu_var_info percpu_info_##name                 \
+		__attribute__((section("percpu_vars"), used)) = {              \
+			#name, &PERCPU_SYM(name), sizeof(type),                \
+			PERCPU_ALIGNOF_(__typeof__(type))};                    \
 	__attribute__((section(".percpu"))) __typeof__(type) PERCPU_SYM(name)
 
 /** Offset of `name` from the start of any area. */
-#define PERCPU_OFFSET(name)                                                 \
-	((size_t)((uintptr_t)&PERCPU_SYM(name) - (uintptr_t)__percpu_start))
+#define PERCPU_OFFSET(name)                                                    \
+	((size_t) ((uintptr_t) &PERCPU_SYM(name) - (uintptr_t) __percpu_start))
 
 /* Initialisation and layout. */
 
@@ -145,8 +145,8 @@ static inline uintptr_t percpu_remote_addr(const void *tmpl, unsigned int cpu)
 {
 	if (!percpu_cpu_valid(cpu))
 		return 0;
-	return percpu_layout.offset0 + (uintptr_t)cpu * percpu_layout.stride +
-	       (uintptr_t)tmpl;
+	return percpu_layout.offset0 + (uintptr_t) cpu * percpu_layout.stride +
+	       (uintptr_t) tmpl;
 }
 
 /** Register value (offset) for `cpu`'s area; 0 before init or out of range. */
@@ -211,51 +211,51 @@ static inline void percpu_preempt_enable(void) {}
  * Backend fallbacks: operations a backend does not implement itself are
  * relaxed atomics on this CPU's copy.
  */
-#define PERCPU_LOCAL_(var) ((__typeof__(var) *)ARCH_PERCPU_PTR(var))
+#define PERCPU_LOCAL_(var) ((__typeof__(var) *) ARCH_PERCPU_PTR(var))
 #ifndef ARCH_PERCPU_READ
-#define ARCH_PERCPU_READ(var) __atomic_load_n(PERCPU_LOCAL_(var), __ATOMIC_RELAXED)
+#define ARCH_PERCPU_READ(var)                                                  \
+	__atomic_load_n(PERCPU_LOCAL_(var), __ATOMIC_RELAXED)
 #endif
 #ifndef ARCH_PERCPU_WRITE
-#define ARCH_PERCPU_WRITE(var, v)                                           \
-	__atomic_store_n(PERCPU_LOCAL_(var), (__typeof__(var))(v),          \
+#define ARCH_PERCPU_WRITE(var, v)                                              \
+	__atomic_store_n(PERCPU_LOCAL_(var), (__typeof__(var)) (v),            \
 			 __ATOMIC_RELAXED)
 #endif
 #ifndef ARCH_PERCPU_ADD
-#define ARCH_PERCPU_ADD(var, v)                                             \
-	((void)__atomic_fetch_add(PERCPU_LOCAL_(var), (__typeof__(var))(v), \
-				  __ATOMIC_RELAXED))
+#define ARCH_PERCPU_ADD(var, v)                                                \
+	((void) __atomic_fetch_add(PERCPU_LOCAL_(var), (__typeof__(var)) (v),  \
+				   __ATOMIC_RELAXED))
 #endif
 #ifndef ARCH_PERCPU_AND
-#define ARCH_PERCPU_AND(var, v)                                             \
-	((void)__atomic_fetch_and(PERCPU_LOCAL_(var), (__typeof__(var))(v), \
-				  __ATOMIC_RELAXED))
+#define ARCH_PERCPU_AND(var, v)                                                \
+	((void) __atomic_fetch_and(PERCPU_LOCAL_(var), (__typeof__(var)) (v),  \
+				   __ATOMIC_RELAXED))
 #endif
 #ifndef ARCH_PERCPU_OR
-#define ARCH_PERCPU_OR(var, v)                                              \
-	((void)__atomic_fetch_or(PERCPU_LOCAL_(var), (__typeof__(var))(v),  \
-				 __ATOMIC_RELAXED))
+#define ARCH_PERCPU_OR(var, v)                                                 \
+	((void) __atomic_fetch_or(PERCPU_LOCAL_(var), (__typeof__(var)) (v),   \
+				  __ATOMIC_RELAXED))
 #endif
 #ifndef ARCH_PERCPU_XCHG
-#define ARCH_PERCPU_XCHG(var, v)                                            \
-	__atomic_exchange_n(PERCPU_LOCAL_(var), (__typeof__(var))(v),       \
+#define ARCH_PERCPU_XCHG(var, v)                                               \
+	__atomic_exchange_n(PERCPU_LOCAL_(var), (__typeof__(var)) (v),         \
 			    __ATOMIC_RELAXED)
 #endif
 #ifndef ARCH_PERCPU_CMPXCHG
-#define ARCH_PERCPU_CMPXCHG(var, old, new)                                  \
-	__extension__({                                                     \
-		__typeof__(var) o_ = (old);                                 \
-		__atomic_compare_exchange_n(PERCPU_LOCAL_(var), &o_,        \
-					    (__typeof__(var))(new), 0,      \
-					    __ATOMIC_RELAXED,               \
-					    __ATOMIC_RELAXED);              \
-		o_;                                                         \
+#define ARCH_PERCPU_CMPXCHG(var, old, new)                                     \
+	__extension__({                                                        \
+		__typeof__(var) o_ = (old);                                    \
+		__atomic_compare_exchange_n(                                   \
+			PERCPU_LOCAL_(var), &o_, (__typeof__(var)) (new), 0,   \
+			__ATOMIC_RELAXED, __ATOMIC_RELAXED);                   \
+		o_;                                                            \
 	})
 #endif
 
 /* Size check shared by every scalar operation. */
-#define PERCPU_SCALAR_(var)                                                 \
-	static_assert(sizeof(var) == 1 || sizeof(var) == 2 ||               \
-			      sizeof(var) == 4 || sizeof(var) == 8,         \
+#define PERCPU_SCALAR_(var)                                                    \
+	static_assert(sizeof(var) == 1 || sizeof(var) == 2 ||                  \
+			      sizeof(var) == 4 || sizeof(var) == 8,            \
 		      "per-CPU operations take 1-, 2-, 4- or 8-byte scalars")
 #ifndef __cplusplus
 #include <assert.h> /* static_assert */
@@ -263,44 +263,44 @@ static inline void percpu_preempt_enable(void) {}
 
 /* raw_cpu_*: no preemption guard. */
 #define raw_cpu_ptr(name) PERCPU_LOCAL_(PERCPU_SYM(name))
-#define raw_cpu_read(name)                                                  \
-	__extension__({                                                     \
-		PERCPU_SCALAR_(PERCPU_SYM(name));                           \
-		ARCH_PERCPU_READ(PERCPU_SYM(name));                         \
+#define raw_cpu_read(name)                                                     \
+	__extension__({                                                        \
+		PERCPU_SCALAR_(PERCPU_SYM(name));                              \
+		ARCH_PERCPU_READ(PERCPU_SYM(name));                            \
 	})
-#define raw_cpu_write(name, v)                                              \
-	do {                                                                \
-		PERCPU_SCALAR_(PERCPU_SYM(name));                           \
-		ARCH_PERCPU_WRITE(PERCPU_SYM(name), v);                     \
+#define raw_cpu_write(name, v)                                                 \
+	do {                                                                   \
+		PERCPU_SCALAR_(PERCPU_SYM(name));                              \
+		ARCH_PERCPU_WRITE(PERCPU_SYM(name), v);                        \
 	} while (0)
 #define raw_cpu_add(name, v) ARCH_PERCPU_ADD(PERCPU_SYM(name), v)
-#define raw_cpu_sub(name, v)                                                \
-	ARCH_PERCPU_ADD(PERCPU_SYM(name), -(__typeof__(PERCPU_SYM(name)))(v))
+#define raw_cpu_sub(name, v)                                                   \
+	ARCH_PERCPU_ADD(PERCPU_SYM(name), -(__typeof__(PERCPU_SYM(name))) (v))
 #define raw_cpu_and(name, v) ARCH_PERCPU_AND(PERCPU_SYM(name), v)
 #define raw_cpu_or(name, v) ARCH_PERCPU_OR(PERCPU_SYM(name), v)
 #define raw_cpu_inc(name) raw_cpu_add(name, 1)
 #define raw_cpu_dec(name) raw_cpu_sub(name, 1)
 #define raw_cpu_xchg(name, v) ARCH_PERCPU_XCHG(PERCPU_SYM(name), v)
-#define raw_cpu_cmpxchg(name, old, new)                                     \
+#define raw_cpu_cmpxchg(name, old, new)                                        \
 	ARCH_PERCPU_CMPXCHG(PERCPU_SYM(name), old, new)
 
 /* this_cpu_*: raw_cpu_* inside the preemption guard where one is needed. */
-#define PERCPU_GUARDED_(expr)                                               \
-	__extension__({                                                     \
-		if (PERCPU_GUARD_)                                          \
-			percpu_preempt_disable();                           \
-		__typeof__(expr) r_ = (expr);                               \
-		if (PERCPU_GUARD_)                                          \
-			percpu_preempt_enable();                            \
-		r_;                                                         \
+#define PERCPU_GUARDED_(expr)                                                  \
+	__extension__({                                                        \
+		if (PERCPU_GUARD_)                                             \
+			percpu_preempt_disable();                              \
+		__typeof__(expr) r_ = (expr);                                  \
+		if (PERCPU_GUARD_)                                             \
+			percpu_preempt_enable();                               \
+		r_;                                                            \
 	})
-#define PERCPU_GUARDED_VOID_(stmt)                                          \
-	do {                                                                \
-		if (PERCPU_GUARD_)                                          \
-			percpu_preempt_disable();                           \
-		stmt;                                                       \
-		if (PERCPU_GUARD_)                                          \
-			percpu_preempt_enable();                            \
+#define PERCPU_GUARDED_VOID_(stmt)                                             \
+	do {                                                                   \
+		if (PERCPU_GUARD_)                                             \
+			percpu_preempt_disable();                              \
+		stmt;                                                          \
+		if (PERCPU_GUARD_)                                             \
+			percpu_preempt_enable();                               \
 	} while (0)
 
 #define this_cpu_ptr(name) raw_cpu_ptr(name)
@@ -313,12 +313,12 @@ static inline void percpu_preempt_enable(void) {}
 #define this_cpu_inc(name) this_cpu_add(name, 1)
 #define this_cpu_dec(name) this_cpu_sub(name, 1)
 #define this_cpu_xchg(name, v) PERCPU_GUARDED_(raw_cpu_xchg(name, v))
-#define this_cpu_cmpxchg(name, old, new)                                    \
+#define this_cpu_cmpxchg(name, old, new)                                       \
 	PERCPU_GUARDED_(raw_cpu_cmpxchg(name, old, new))
 
 /** Pointer to `name` in `cpu`'s area; NULL for an out-of-range cpu. */
-#define per_cpu_ptr(name, cpu)                                              \
-	((__typeof__(PERCPU_SYM(name)) *)percpu_remote_addr(                \
+#define per_cpu_ptr(name, cpu)                                                 \
+	((__typeof__(PERCPU_SYM(name)) *) percpu_remote_addr(                  \
 		&PERCPU_SYM(name), (cpu)))
 
 #endif /* PERCPU_PERCPU_H */

@@ -52,10 +52,10 @@ static void expect_initial_values(unsigned int cpu)
 	PT_EXPECT_EQ(*per_cpu_ptr(t_u16, cpu), 0x1234);
 	PT_EXPECT_EQ(*per_cpu_ptr(t_u32, cpu), 0x12345678u);
 	PT_EXPECT_EQ(*per_cpu_ptr(t_u64, cpu), 0x123456789abcdef0ull);
-	PT_EXPECT_EQ(*per_cpu_ptr(t_s8, cpu), (uint64_t)-5);
-	PT_EXPECT_EQ(*per_cpu_ptr(t_s16, cpu), (uint64_t)-500);
-	PT_EXPECT_EQ(*per_cpu_ptr(t_s32, cpu), (uint64_t)-70000);
-	PT_EXPECT_EQ(*per_cpu_ptr(t_s64, cpu), (uint64_t)-5000000000ll);
+	PT_EXPECT_EQ(*per_cpu_ptr(t_s8, cpu), (uint64_t) -5);
+	PT_EXPECT_EQ(*per_cpu_ptr(t_s16, cpu), (uint64_t) -500);
+	PT_EXPECT_EQ(*per_cpu_ptr(t_s32, cpu), (uint64_t) -70000);
+	PT_EXPECT_EQ(*per_cpu_ptr(t_s64, cpu), (uint64_t) -5000000000ll);
 	PT_EXPECT_EQ(*per_cpu_ptr(t_bool, cpu), true);
 	PT_EXPECT_EQ(*per_cpu_ptr(t_ptr, cpu), &global_target);
 	PT_EXPECT_EQ(per_cpu_ptr(t_pair, cpu)->a, 7);
@@ -63,7 +63,7 @@ static void expect_initial_values(unsigned int cpu)
 	PT_EXPECT_EQ((*per_cpu_ptr(t_array, cpu))[3], 4);
 	PT_EXPECT_EQ(*per_cpu_ptr(t_zero, cpu), 0);
 	PT_EXPECT_EQ(per_cpu_ptr(t_aligned, cpu)->v, 0xabc);
-	PT_EXPECT_EQ((uintptr_t)per_cpu_ptr(t_aligned, cpu) % 256, 0);
+	PT_EXPECT_EQ((uintptr_t) per_cpu_ptr(t_aligned, cpu) % 256, 0);
 }
 
 PTEST(init_in_place_creates_reserved_areas)
@@ -88,9 +88,9 @@ PTEST(init_in_caller_memory)
 {
 	SKIP_IF_SINGLE();
 	PT_ASSERT_EQ(init_in_memory(5), 5);
-	PT_EXPECT_EQ(percpu_area_base(0), (uintptr_t)ptest_memory);
+	PT_EXPECT_EQ(percpu_area_base(0), (uintptr_t) ptest_memory);
 	PT_EXPECT_EQ(percpu_area_base(4),
-		     (uintptr_t)ptest_memory + 4 * percpu_area_stride());
+		     (uintptr_t) ptest_memory + 4 * percpu_area_stride());
 	PT_EXPECT_EQ(percpu_area_base(5), 0);
 }
 
@@ -108,18 +108,20 @@ PTEST(layout_is_consistent)
 	PT_EXPECT_TRUE(percpu_area_size() >= sizeof(struct big_aligned));
 	PT_EXPECT_EQ(percpu_required_size(3), 3 * percpu_area_stride());
 	PT_EXPECT_EQ(percpu_required_size(0), 0);
-	for (cpu = 0; cpu < (unsigned int)n; cpu++) {
+	for (cpu = 0; cpu < (unsigned int) n; cpu++) {
 		uintptr_t base = percpu_area_base(cpu);
 
 		PT_EXPECT_EQ(base % align, 0);
-		PT_EXPECT_EQ(base, percpu_area_base(0) + cpu * percpu_area_stride());
-		PT_EXPECT_EQ((uintptr_t)per_cpu_ptr(t_u64, cpu),
+		PT_EXPECT_EQ(base,
+			     percpu_area_base(0) + cpu * percpu_area_stride());
+		PT_EXPECT_EQ((uintptr_t) per_cpu_ptr(t_u64, cpu),
 			     base + PERCPU_OFFSET(t_u64));
 		PT_EXPECT_EQ(percpu_init_cpu(cpu), 0);
 		PT_EXPECT_EQ(percpu_read_reg(), base);
 		PT_EXPECT_EQ(percpu_cpu_id(), cpu);
 		PT_EXPECT_EQ(this_cpu_ptr(t_u64), per_cpu_ptr(t_u64, cpu));
-		PT_EXPECT_EQ(this_cpu_ptr(t_aligned), per_cpu_ptr(t_aligned, cpu));
+		PT_EXPECT_EQ(this_cpu_ptr(t_aligned),
+			     per_cpu_ptr(t_aligned, cpu));
 	}
 	PT_EXPECT_TRUE(PERCPU_OFFSET(t_u8) < percpu_area_size());
 	PT_EXPECT_TRUE(PERCPU_OFFSET(t_aligned) % 256 == 0);
@@ -131,7 +133,7 @@ PTEST(initial_values_on_every_cpu_in_place)
 	int n = percpu_init(NULL, 0);
 
 	PT_ASSERT_TRUE(n >= 1);
-	for (cpu = 0; cpu < (unsigned int)n; cpu++)
+	for (cpu = 0; cpu < (unsigned int) n; cpu++)
 		expect_initial_values(cpu);
 }
 
@@ -200,34 +202,34 @@ PTEST(switching_register_reads_other_area)
 	do {                                                                   \
 		T before_other = *per_cpu_ptr(name, other);                    \
 		PT_ASSERT_EQ(percpu_init_cpu(cpu), 0);                         \
-		this_cpu_write(name, (T)10);                                   \
-		PT_EXPECT_EQ(this_cpu_read(name), (T)10);                      \
+		this_cpu_write(name, (T) 10);                                  \
+		PT_EXPECT_EQ(this_cpu_read(name), (T) 10);                     \
 		this_cpu_add(name, 5);                                         \
-		PT_EXPECT_EQ(this_cpu_read(name), (T)15);                      \
+		PT_EXPECT_EQ(this_cpu_read(name), (T) 15);                     \
 		this_cpu_sub(name, 3);                                         \
-		PT_EXPECT_EQ(this_cpu_read(name), (T)12);                      \
+		PT_EXPECT_EQ(this_cpu_read(name), (T) 12);                     \
 		this_cpu_inc(name);                                            \
-		PT_EXPECT_EQ(this_cpu_read(name), (T)13);                      \
+		PT_EXPECT_EQ(this_cpu_read(name), (T) 13);                     \
 		this_cpu_dec(name);                                            \
 		this_cpu_dec(name);                                            \
-		PT_EXPECT_EQ(this_cpu_read(name), (T)11);                      \
+		PT_EXPECT_EQ(this_cpu_read(name), (T) 11);                     \
 		this_cpu_and(name, 0x6);                                       \
-		PT_EXPECT_EQ(this_cpu_read(name), (T)2);                       \
+		PT_EXPECT_EQ(this_cpu_read(name), (T) 2);                      \
 		this_cpu_or(name, 0x41);                                       \
-		PT_EXPECT_EQ(this_cpu_read(name), (T)0x43);                    \
-		PT_EXPECT_EQ(this_cpu_xchg(name, (T)9), (T)0x43);              \
-		PT_EXPECT_EQ(this_cpu_read(name), (T)9);                       \
-		PT_EXPECT_EQ(this_cpu_cmpxchg(name, (T)8, (T)1), (T)9);        \
-		PT_EXPECT_EQ(this_cpu_read(name), (T)9);                       \
-		PT_EXPECT_EQ(this_cpu_cmpxchg(name, (T)9, (T)1), (T)9);        \
-		PT_EXPECT_EQ(this_cpu_read(name), (T)1);                       \
+		PT_EXPECT_EQ(this_cpu_read(name), (T) 0x43);                   \
+		PT_EXPECT_EQ(this_cpu_xchg(name, (T) 9), (T) 0x43);            \
+		PT_EXPECT_EQ(this_cpu_read(name), (T) 9);                      \
+		PT_EXPECT_EQ(this_cpu_cmpxchg(name, (T) 8, (T) 1), (T) 9);     \
+		PT_EXPECT_EQ(this_cpu_read(name), (T) 9);                      \
+		PT_EXPECT_EQ(this_cpu_cmpxchg(name, (T) 9, (T) 1), (T) 9);     \
+		PT_EXPECT_EQ(this_cpu_read(name), (T) 1);                      \
 		this_cpu_sub(name, 2); /* wraps / goes negative */             \
-		PT_EXPECT_EQ(this_cpu_read(name), (T)-1);                      \
-		this_cpu_write(name, (T) ~(T)0);                               \
-		PT_EXPECT_EQ(this_cpu_read(name), (T) ~(T)0);                  \
+		PT_EXPECT_EQ(this_cpu_read(name), (T) -1);                     \
+		this_cpu_write(name, (T) ~(T) 0);                              \
+		PT_EXPECT_EQ(this_cpu_read(name), (T) ~(T) 0);                 \
 		raw_cpu_add(name, 2);                                          \
-		PT_EXPECT_EQ(raw_cpu_read(name), (T)1);                        \
-		PT_EXPECT_EQ(*per_cpu_ptr(name, cpu), (T)1);                   \
+		PT_EXPECT_EQ(raw_cpu_read(name), (T) 1);                       \
+		PT_EXPECT_EQ(*per_cpu_ptr(name, cpu), (T) 1);                  \
 		if ((cpu) != (other))                                          \
 			PT_EXPECT_EQ(*per_cpu_ptr(name, other), before_other); \
 	} while (0)
@@ -238,7 +240,7 @@ PTEST(every_operation_at_every_width)
 	int n = percpu_init(NULL, 0);
 
 	PT_ASSERT_TRUE(n >= 1);
-	cpu = (unsigned int)n - 1;
+	cpu = (unsigned int) n - 1;
 	other = 0;
 	CHECK_INT_OPS(t_u8, uint8_t, cpu, other);
 	CHECK_INT_OPS(t_u16, uint16_t, cpu, other);
@@ -262,7 +264,7 @@ PTEST(large_values_keep_every_bit)
 		     0xfedcba9976543210ull);
 	PT_EXPECT_EQ(this_cpu_read(t_u64), 1ull << 63);
 	this_cpu_write(t_s64, INT64_MIN);
-	PT_EXPECT_EQ(this_cpu_read(t_s64), (uint64_t)INT64_MIN);
+	PT_EXPECT_EQ(this_cpu_read(t_s64), (uint64_t) INT64_MIN);
 }
 
 PTEST(pointer_operations)
@@ -290,16 +292,16 @@ static void take_snapshot(void)
 {
 	size_t bytes = percpu_required_size(percpu_area_num());
 
-	PT_CHECK_(bytes <= sizeof(snapshot), 1, return);
-	memcpy(snapshot, (const void *)percpu_area_base(0), bytes);
+	PT_CHECK_(bytes <= sizeof(snapshot), 1, return );
+	memcpy(snapshot, (const void *) percpu_area_base(0), bytes);
 }
 
 static void expect_snapshot_unchanged(void)
 {
 	size_t bytes = percpu_required_size(percpu_area_num());
 
-	PT_EXPECT_EQ(memcmp(snapshot, (const void *)percpu_area_base(0), bytes),
-		     0);
+	PT_EXPECT_EQ(
+		memcmp(snapshot, (const void *) percpu_area_base(0), bytes), 0);
 }
 
 PTEST(misuse_double_init)
@@ -328,13 +330,13 @@ PTEST(misuse_cpu_out_of_range)
 	PT_ASSERT_EQ(percpu_init_cpu(0), 0);
 	reg = percpu_read_reg();
 	take_snapshot();
-	PT_EXPECT_EQ(percpu_init_cpu((unsigned int)n), -PERCPU_ERANGE);
+	PT_EXPECT_EQ(percpu_init_cpu((unsigned int) n), -PERCPU_ERANGE);
 	PT_EXPECT_EQ(percpu_init_cpu(~0u), -PERCPU_ERANGE);
 	PT_EXPECT_EQ(percpu_read_reg(), reg);
-	PT_EXPECT_EQ(percpu_area_base((unsigned int)n), 0);
-	PT_EXPECT_EQ(per_cpu_ptr(t_u64, (unsigned int)n), NULL);
+	PT_EXPECT_EQ(percpu_area_base((unsigned int) n), 0);
+	PT_EXPECT_EQ(per_cpu_ptr(t_u64, (unsigned int) n), NULL);
 	PT_EXPECT_EQ(per_cpu_ptr(t_u64, ~0u), NULL);
-	PT_EXPECT_EQ(percpu_cpu_offset((unsigned int)n), 0);
+	PT_EXPECT_EQ(percpu_cpu_offset((unsigned int) n), 0);
 	expect_snapshot_unchanged();
 }
 
@@ -389,10 +391,11 @@ PTEST(misuse_more_cpus_than_reserved)
 
 	PT_ASSERT_TRUE(avail >= 1);
 	percpu_test_reset();
-	PT_EXPECT_EQ(percpu_init(NULL, (unsigned int)avail + 1), -PERCPU_ENOSPC);
+	PT_EXPECT_EQ(percpu_init(NULL, (unsigned int) avail + 1),
+		     -PERCPU_ENOSPC);
 	PT_EXPECT_EQ(percpu_init(NULL, ~0u), -PERCPU_ENOSPC);
 	PT_EXPECT_EQ(percpu_area_num(), 0);
-	PT_EXPECT_EQ(percpu_init(NULL, (unsigned int)avail), avail);
+	PT_EXPECT_EQ(percpu_init(NULL, (unsigned int) avail), avail);
 }
 
 PTEST(misuse_messages_name_the_call)
@@ -410,7 +413,7 @@ PTEST(single_cpu_mode_is_plain_globals)
 	PT_SKIP_IF(!ARCH_PERCPU_SINGLE, "single-CPU build only");
 	PT_EXPECT_EQ(percpu_init(NULL, 2), -PERCPU_ENOSPC);
 	PT_ASSERT_EQ(percpu_init(NULL, 0), 1);
-	PT_EXPECT_EQ(percpu_area_base(0), (uintptr_t)__percpu_start);
+	PT_EXPECT_EQ(percpu_area_base(0), (uintptr_t) __percpu_start);
 	PT_EXPECT_EQ(this_cpu_ptr(t_u32), &PERCPU_SYM(t_u32));
 	PT_EXPECT_EQ(per_cpu_ptr(t_u32, 0), &PERCPU_SYM(t_u32));
 	PT_EXPECT_EQ(per_cpu_ptr(t_u32, 1), NULL);

@@ -33,37 +33,36 @@ extern uint8_t ptest_memory[1 << 20];
 }
 #endif
 
-#define PTEST(name)                                                          \
-	static void ptest_fn_##name(void);                                   \
-	static const struct ptest_case ptest_case_##name                     \
-		__attribute__((section("ptest_cases"), used)) = {            \
-			#name, ptest_fn_##name};                             \
+#define PTEST(name)                                                            \
+	static void ptest_fn_##name(void);                                     \
+	static const struct ptest_case ptest_case_##name __attribute__((       \
+		section("ptest_cases"), used)) = {#name, ptest_fn_##name};     \
 	static void ptest_fn_##name(void)
 
-#define PT_CHECK_(a, b, on_fail)                                             \
-	do {                                                                 \
-		uint64_t a_ = (uint64_t)(uintptr_t)(a);                      \
-		uint64_t b_ = (uint64_t)(uintptr_t)(b);                      \
-		if (a_ != b_) {                                              \
-			ptest_fail(__FILE__, __LINE__, #a " == " #b, a_, b_); \
-			on_fail;                                             \
-		}                                                            \
+#define PT_CHECK_(a, b, on_fail)                                               \
+	do {                                                                   \
+		uint64_t a_ = (uint64_t) (uintptr_t) (a);                      \
+		uint64_t b_ = (uint64_t) (uintptr_t) (b);                      \
+		if (a_ != b_) {                                                \
+			ptest_fail(__FILE__, __LINE__, #a " == " #b, a_, b_);  \
+			on_fail;                                               \
+		}                                                              \
 	} while (0)
 
 /** Checks a == b (compared as 64-bit integers) and goes on. */
-#define PT_EXPECT_EQ(a, b) PT_CHECK_(a, b, (void)0)
+#define PT_EXPECT_EQ(a, b) PT_CHECK_(a, b, (void) 0)
 /** Checks a == b and ends the case if not. */
-#define PT_ASSERT_EQ(a, b) PT_CHECK_(a, b, return)
+#define PT_ASSERT_EQ(a, b) PT_CHECK_(a, b, return )
 #define PT_EXPECT_TRUE(c) PT_EXPECT_EQ(!!(c), 1)
 #define PT_ASSERT_TRUE(c) PT_ASSERT_EQ(!!(c), 1)
 
 /** Ends the case as skipped when `cond` holds. */
-#define PT_SKIP_IF(cond, reason)                                             \
-	do {                                                                 \
-		if (cond) {                                                  \
-			ptest_skip(reason);                                  \
-			return;                                              \
-		}                                                            \
+#define PT_SKIP_IF(cond, reason)                                               \
+	do {                                                                   \
+		if (cond) {                                                    \
+			ptest_skip(reason);                                    \
+			return;                                                \
+		}                                                              \
 	} while (0)
 
 #endif /* TESTS_HARNESS_PTEST_H */

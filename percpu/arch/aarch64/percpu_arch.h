@@ -38,16 +38,16 @@
  * operand, ADD_ adds the offset to a register.
  */
 #ifndef PERCPU_AARCH64_FAR
-#define ARCH_PERCPU_CHECK_(sym)                                          \
-	"\n\t.pushsection .percpu_checks\n\t.hword " sym                 \
+#define ARCH_PERCPU_CHECK_(sym)                                                \
+	"\n\t.pushsection .percpu_checks\n\t.hword " sym                       \
 	" + 0xf000\n\t.popsection"
 #define ARCH_PERCPU_PREP_(sym) ""
-#define ARCH_PERCPU_MEM_(base, sym)                                      \
+#define ARCH_PERCPU_MEM_(base, sym)                                            \
 	"[" base ", #:lo12:" sym "]" ARCH_PERCPU_CHECK_(sym)
-#define ARCH_PERCPU_ADD_(dst, sym)                                       \
+#define ARCH_PERCPU_ADD_(dst, sym)                                             \
 	"add " dst ", " dst ", #:lo12:" sym ARCH_PERCPU_CHECK_(sym)
 #else
-#define ARCH_PERCPU_PREP_(sym)                                           \
+#define ARCH_PERCPU_PREP_(sym)                                                 \
 	"movz x16, #:abs_g1:" sym "\n\tmovk x16, #:abs_g0_nc:" sym "\n\t"
 #define ARCH_PERCPU_MEM_(base, sym) "[" base ", x16]"
 #define ARCH_PERCPU_ADD_(dst, sym) "add " dst ", " dst ", x16"
@@ -55,56 +55,55 @@
 
 #define ARCH_PERCPU_MRS_(reg) "mrs " reg ", " PERCPU_AARCH64_TPIDR "\n\t"
 
-#define ARCH_PERCPU_PTR(var)                                             \
-	__extension__({                                                  \
-		uintptr_t p_;                                            \
-		__asm__ volatile(ARCH_PERCPU_MRS_("%0")                  \
-					 ARCH_PERCPU_PREP_("%c1")        \
+#define ARCH_PERCPU_PTR(var)                                                   \
+	__extension__({                                                        \
+		uintptr_t p_;                                                  \
+		__asm__ volatile(ARCH_PERCPU_MRS_("%0")                        \
+					 ARCH_PERCPU_PREP_("%c1")              \
 						 ARCH_PERCPU_ADD_("%0", "%c1") \
-				 : "=&r"(p_)                             \
-				 : "S"(&(var))                           \
-				 : "x16");                               \
-		p_;                                                      \
+				 : "=&r"(p_)                                   \
+				 : "S"(&(var))                                 \
+				 : "x16");                                     \
+		p_;                                                            \
 	})
 
 /* One access of the given width: %0 value, %1 base scratch, %2 symbol. */
-#define ARCH_PERCPU_LDST_(insn, val, var, v_, dir)                       \
-	__asm__ volatile(ARCH_PERCPU_MRS_("%1") ARCH_PERCPU_PREP_("%c2") \
-				 insn " " val ", "                       \
-				 ARCH_PERCPU_MEM_("%1", "%c2")           \
-			 : dir(v_), "=&r"(b_)                            \
-			 : "S"(&(var))                                   \
+#define ARCH_PERCPU_LDST_(insn, val, var, v_, dir)                             \
+	__asm__ volatile(ARCH_PERCPU_MRS_("%1") ARCH_PERCPU_PREP_("%c2") insn  \
+			 " " val ", " ARCH_PERCPU_MEM_("%1", "%c2")            \
+			 : dir(v_), "=&r"(b_)                                  \
+			 : "S"(&(var))                                         \
 			 : "x16", "memory")
 #define ARCH_PERCPU_OUT_(v) "=r"
 #define ARCH_PERCPU_IN_(v) "+r"
 
-#define ARCH_PERCPU_ACCESS_(var, v_, ld8, ld16, ld32, ld64, dir)         \
-	do {                                                             \
-		uint64_t b_;                                             \
-		if (sizeof(var) == 1)                                    \
-			ARCH_PERCPU_LDST_(ld8, "%w0", var, v_, dir);     \
-		else if (sizeof(var) == 2)                               \
-			ARCH_PERCPU_LDST_(ld16, "%w0", var, v_, dir);    \
-		else if (sizeof(var) == 4)                               \
-			ARCH_PERCPU_LDST_(ld32, "%w0", var, v_, dir);    \
-		else                                                     \
-			ARCH_PERCPU_LDST_(ld64, "%x0", var, v_, dir);    \
-		(void)b_;                                                \
+#define ARCH_PERCPU_ACCESS_(var, v_, ld8, ld16, ld32, ld64, dir)               \
+	do {                                                                   \
+		uint64_t b_;                                                   \
+		if (sizeof(var) == 1)                                          \
+			ARCH_PERCPU_LDST_(ld8, "%w0", var, v_, dir);           \
+		else if (sizeof(var) == 2)                                     \
+			ARCH_PERCPU_LDST_(ld16, "%w0", var, v_, dir);          \
+		else if (sizeof(var) == 4)                                     \
+			ARCH_PERCPU_LDST_(ld32, "%w0", var, v_, dir);          \
+		else                                                           \
+			ARCH_PERCPU_LDST_(ld64, "%x0", var, v_, dir);          \
+		(void) b_;                                                     \
 	} while (0)
 
-#define ARCH_PERCPU_READ(var)                                            \
-	__extension__({                                                  \
-		uint64_t r_;                                             \
-		ARCH_PERCPU_ACCESS_(var, r_, "ldrb", "ldrh", "ldr", "ldr", \
-				    ARCH_PERCPU_OUT_);                   \
-		(__typeof__(var))r_;                                     \
+#define ARCH_PERCPU_READ(var)                                                  \
+	__extension__({                                                        \
+		uint64_t r_;                                                   \
+		ARCH_PERCPU_ACCESS_(var, r_, "ldrb", "ldrh", "ldr", "ldr",     \
+				    ARCH_PERCPU_OUT_);                         \
+		(__typeof__(var)) r_;                                          \
 	})
 
-#define ARCH_PERCPU_WRITE(var, v)                                        \
-	do {                                                             \
-		uint64_t w_ = (uint64_t)(__typeof__(var))(v);            \
-		ARCH_PERCPU_ACCESS_(var, w_, "strb", "strh", "str", "str", \
-				    ARCH_PERCPU_IN_);                    \
+#define ARCH_PERCPU_WRITE(var, v)                                              \
+	do {                                                                   \
+		uint64_t w_ = (uint64_t) (__typeof__(var)) (v);                \
+		ARCH_PERCPU_ACCESS_(var, w_, "strb", "strh", "str", "str",     \
+				    ARCH_PERCPU_IN_);                          \
 	} while (0)
 
 #else /* hosted Linux */

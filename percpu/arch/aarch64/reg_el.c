@@ -1,9 +1,13 @@
-/* aarch64 bare metal: the offset is the area base, in TPIDR_EL2 or TPIDR_EL1. */
+/* aarch64 bare metal: the offset is the area base, in TPIDR_EL2 or TPIDR_EL1.
+ */
 #include "percpu_arch.h"
 
 void arch_percpu_set_offset(uintptr_t offset)
 {
-	__asm__ volatile("msr " PERCPU_AARCH64_TPIDR ", %0" : : "r"(offset) : "memory");
+	__asm__ volatile("msr " PERCPU_AARCH64_TPIDR ", %0"
+			 :
+			 : "r"(offset)
+			 : "memory");
 }
 
 uintptr_t arch_percpu_read_register(void)

@@ -3,7 +3,7 @@
 
 void arch_percpu_set_offset(uintptr_t offset)
 {
-	(void)offset;
+	(void) offset;
 }
 
 uintptr_t arch_percpu_read_register(void)

@@ -21,54 +21,54 @@
 #define ARCH_PERCPU_IRQSAFE 1
 #define ARCH_PERCPU_MIGRATION_SAFE 1
 
-#define ARCH_PERCPU_PTR(var)                                          \
-	__extension__({                                               \
-		uintptr_t p_ = (uintptr_t) & (var);                   \
-		__asm__ volatile("add %%gs:%1, %0"                    \
-				 : "+r"(p_)                           \
-				 : "m"(percpu_head.offset));          \
-		p_;                                                   \
+#define ARCH_PERCPU_PTR(var)                                                   \
+	__extension__({                                                        \
+		uintptr_t p_ = (uintptr_t) & (var);                            \
+		__asm__ volatile("add %%gs:%1, %0"                             \
+				 : "+r"(p_)                                    \
+				 : "m"(percpu_head.offset));                   \
+		p_;                                                            \
 	})
 
-#define ARCH_PERCPU_READ(var)                                         \
-	__extension__({                                               \
-		__typeof__(var) v_;                                   \
-		__asm__ volatile("mov %%gs:%1, %0" : "=r"(v_) : "m"(var)); \
-		v_;                                                   \
+#define ARCH_PERCPU_READ(var)                                                  \
+	__extension__({                                                        \
+		__typeof__(var) v_;                                            \
+		__asm__ volatile("mov %%gs:%1, %0" : "=r"(v_) : "m"(var));     \
+		v_;                                                            \
 	})
 
-#define ARCH_PERCPU_WRITE(var, v)                                     \
-	__asm__ volatile("mov%z0 %1, %%gs:%0"                            \
-			 : "=m"(var)                                  \
-			 : "er"((__typeof__(var))(v)))
+#define ARCH_PERCPU_WRITE(var, v)                                              \
+	__asm__ volatile("mov%z0 %1, %%gs:%0"                                  \
+			 : "=m"(var)                                           \
+			 : "er"((__typeof__(var)) (v)))
 
-#define ARCH_PERCPU_RMW_(insn, var, v)                                \
-	__asm__ volatile(insn "%z0 %1, %%gs:%0"                       \
-			 : "+m"(var)                                  \
-			 : "er"((__typeof__(var))(v)))
+#define ARCH_PERCPU_RMW_(insn, var, v)                                         \
+	__asm__ volatile(insn "%z0 %1, %%gs:%0"                                \
+			 : "+m"(var)                                           \
+			 : "er"((__typeof__(var)) (v)))
 
 #define ARCH_PERCPU_ADD(var, v) ARCH_PERCPU_RMW_("add", var, v)
 #define ARCH_PERCPU_AND(var, v) ARCH_PERCPU_RMW_("and", var, v)
 #define ARCH_PERCPU_OR(var, v) ARCH_PERCPU_RMW_("or", var, v)
 
-#define ARCH_PERCPU_CMPXCHG(var, old, new)                            \
-	__extension__({                                               \
-		__typeof__(var) o_ = (old);                           \
-		__asm__ volatile("cmpxchg %2, %%gs:%1"                \
-				 : "+a"(o_), "+m"(var)                \
-				 : "r"((__typeof__(var))(new)));      \
-		o_;                                                   \
+#define ARCH_PERCPU_CMPXCHG(var, old, new)                                     \
+	__extension__({                                                        \
+		__typeof__(var) o_ = (old);                                    \
+		__asm__ volatile("cmpxchg %2, %%gs:%1"                         \
+				 : "+a"(o_), "+m"(var)                         \
+				 : "r"((__typeof__(var)) (new)));              \
+		o_;                                                            \
 	})
 
-#define ARCH_PERCPU_XCHG(var, v)                                      \
-	__extension__({                                               \
-		__typeof__(var) o_;                                   \
-		__asm__ volatile("mov %%gs:%1, %0\n\t"                \
-				 "1: cmpxchg %2, %%gs:%1\n\t"         \
-				 "jnz 1b"                             \
-				 : "=&a"(o_), "+m"(var)               \
-				 : "r"((__typeof__(var))(v)));        \
-		o_;                                                   \
+#define ARCH_PERCPU_XCHG(var, v)                                               \
+	__extension__({                                                        \
+		__typeof__(var) o_;                                            \
+		__asm__ volatile("mov %%gs:%1, %0\n\t"                         \
+				 "1: cmpxchg %2, %%gs:%1\n\t"                  \
+				 "jnz 1b"                                      \
+				 : "=&a"(o_), "+m"(var)                        \
+				 : "r"((__typeof__(var)) (v)));                \
+		o_;                                                            \
 	})
 
 #endif /* PERCPU_ARCH_X86_64_PERCPU_ARCH_H */

@@ -11,7 +11,7 @@ static long arch_prctl(long code, uintptr_t addr)
 
 	__asm__ volatile("syscall"
 			 : "=a"(ret)
-			 : "0"((long)SYS_arch_prctl), "D"(code), "S"(addr)
+			 : "0"((long) SYS_arch_prctl), "D"(code), "S"(addr)
 			 : "rcx", "r11", "memory");
 	return ret;
 }
@@ -25,6 +25,6 @@ uintptr_t arch_percpu_read_register(void)
 {
 	uintptr_t base = 0;
 
-	arch_prctl(ARCH_GET_GS, (uintptr_t)&base);
+	arch_prctl(ARCH_GET_GS, (uintptr_t) &base);
 	return base;
 }

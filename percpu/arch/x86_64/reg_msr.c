@@ -25,8 +25,9 @@ void arch_percpu_set_offset(uintptr_t offset)
 	} else {
 		__asm__ volatile("wrmsr"
 				 :
-				 : "c"(MSR_IA32_GS_BASE), "a"((uint32_t)offset),
-				   "d"((uint32_t)(offset >> 32))
+				 : "c"(MSR_IA32_GS_BASE),
+				   "a"((uint32_t) offset),
+				   "d"((uint32_t) (offset >> 32))
 				 : "memory");
 	}
 }
@@ -42,5 +43,5 @@ uintptr_t arch_percpu_read_register(void)
 		return v;
 	}
 	__asm__ volatile("rdmsr" : "=a"(lo), "=d"(hi) : "c"(MSR_IA32_GS_BASE));
-	return ((uintptr_t)hi << 32) | lo;
+	return ((uintptr_t) hi << 32) | lo;
 }
