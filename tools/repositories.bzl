@@ -96,7 +96,12 @@ def _maybe(rule, name, **kwargs):
         rule(name = name, **kwargs)
 
 def percpu_dependencies():
-    """Declares the repositories @percpu needs. Call once from your WORKSPACE."""
+    """Declares what @percpu needs and registers its toolchains.
+
+    Call once from your WORKSPACE; build with
+    --incompatible_enable_cc_toolchain_resolution (see README.md).
+    """
+    native.register_toolchains("@percpu//tools/toolchains:all")
     _maybe(_stand_in, "rules_cc", files = {
         "BUILD": "",
         "cc/BUILD": "",
