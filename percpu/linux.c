@@ -1,14 +1,15 @@
 /*
  * Hosted Linux support shared by every Linux backend: misuse messages go to
- * stderr, and the template is made read-only at start-up, so an access made
- * before this thread's register is set (which lands in the template) faults
- * at once instead of silently changing every future CPU's initial values.
+ * stderr, and the templates are made read-only at start-up, so an access
+ * made before this thread's register is set, or through this_vcpu_* with no
+ * vCPU loaded (both land in a template), faults at once instead of silently
+ * changing every future CPU's or vCPU's initial values.
  */
 #include <string.h>
 #include <sys/mman.h>
 #include <unistd.h>
 
-#include "percpu/percpu.h"
+#include "percpu/pervcpu.h"
 
 /** Writes one misuse line to stderr. */
 static void report_to_stderr(const char *line)
@@ -19,12 +20,17 @@ static void report_to_stderr(const char *line)
 	(void) ignored;
 }
 
+/** Makes the template [start, end) read-only. */
+static void protect(char *start, char *end)
+{
+	mprotect(start, (size_t) (end - start), PROT_READ);
+}
+
 __attribute__((constructor)) static void percpu_linux_setup(void)
 {
 	percpu_set_reporter(report_to_stderr);
-	if (!ARCH_PERCPU_SINGLE) {
-		/* percpu_linux.ld page-aligns both ends of the template. */
-		mprotect(__percpu_start,
-			 (size_t) (__percpu_end - __percpu_start), PROT_READ);
-	}
+	/* percpu_linux.ld page-aligns both ends of both templates. */
+	if (!ARCH_PERCPU_SINGLE)
+		protect(__percpu_start, __percpu_end);
+	protect(__pervcpu_start, __pervcpu_end);
 }

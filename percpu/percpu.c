@@ -1,6 +1,7 @@
 /* percpu: generic code (areas, registers, misuse reporting). */
 #include "percpu/percpu.h"
 
+#include "percpu/internal.h"
 #include "percpu/percpu_testing.h"
 
 /** The template's header; every area's copy is filled in by percpu_init(). */
@@ -47,6 +48,11 @@ const char *percpu_strerror(int err)
 		return "invalid argument";
 	case PERCPU_ENOSPC:
 		return "more CPUs than reserved areas";
+	case PERCPU_EBUSY:
+		return "vCPU area busy (current on another pCPU, or one "
+		       "loaded)";
+	case PERCPU_ENOVCPU:
+		return "no vCPU area loaded, or area not initialised";
 	default:
 		return "unknown error";
 	}
@@ -73,11 +79,7 @@ static void put_num(char **pos, char *end, unsigned long v)
 		*(*pos)++ = digits[--n];
 }
 
-/**
- * Reports misuse: "percpu: FUNC(ARG): reason (N areas)" and returns err,
- * so callers can `return fail(...)`.
- */
-static int fail(const char *func, unsigned long arg, int err)
+int percpu_fail(const char *func, unsigned long arg, int err)
 {
 	char line[128];
 	char *pos = line;
@@ -208,7 +210,8 @@ int percpu_init(void *base, unsigned int cpu_count)
 					    __ATOMIC_ACQUIRE,
 					    __ATOMIC_ACQUIRE)) {
 		if (expected == STATE_READY)
-			return fail("percpu_init", cpu_count, -PERCPU_EALREADY);
+			return percpu_fail("percpu_init", cpu_count,
+					   -PERCPU_EALREADY);
 		expected = STATE_UNINIT; /* another CPU is busy: wait */
 	}
 	area = choose_areas(base, &cpu_count, &err);
@@ -216,15 +219,16 @@ int percpu_init(void *base, unsigned int cpu_count)
 		fill_areas(area, cpu_count);
 	__atomic_store_n(&state, err == 0 ? STATE_READY : STATE_UNINIT,
 			 __ATOMIC_RELEASE);
-	return err == 0 ? (int) cpu_count : fail("percpu_init", cpu_count, err);
+	return err == 0 ? (int) cpu_count
+			: percpu_fail("percpu_init", cpu_count, err);
 }
 
 int percpu_init_cpu(unsigned int cpu)
 {
 	if (percpu_area_num() == 0)
-		return fail("percpu_init_cpu", cpu, -PERCPU_ENOTINIT);
+		return percpu_fail("percpu_init_cpu", cpu, -PERCPU_ENOTINIT);
 	if (!percpu_cpu_valid(cpu))
-		return fail("percpu_init_cpu", cpu, -PERCPU_ERANGE);
+		return percpu_fail("percpu_init_cpu", cpu, -PERCPU_ERANGE);
 	if (!ARCH_PERCPU_SINGLE)
 		arch_percpu_set_offset(percpu_cpu_offset(cpu));
 	return 0;

@@ -58,6 +58,10 @@ enum percpu_error {
 	PERCPU_EINVAL = 5,
 	/** More CPUs than the linker script reserved areas for. */
 	PERCPU_ENOSPC = 6,
+	/** A vCPU area is current on another pCPU, or one is already loaded. */
+	PERCPU_EBUSY = 7,
+	/** No vCPU area is loaded here, or the area was never initialised. */
+	PERCPU_ENOVCPU = 8,
 };
 
 /**

@@ -1,0 +1,117 @@
+/* Per-vCPU areas: template copies made current on one pCPU at a time. */
+#include "percpu/pervcpu.h"
+
+#include "percpu/internal.h"
+
+/** Header at the start of every vCPU area. */
+struct pervcpu_head {
+	/** PERVCPU_MAGIC once pervcpu_area_init() has filled the area. */
+	uint32_t magic;
+	/** pCPU the area is current on, PERCPU_CPU_NONE if none. */
+	unsigned int loaded_on;
+	/** pCPU the area was last loaded on, PERCPU_CPU_NONE if never. */
+	unsigned int last_cpu;
+};
+
+#define PERVCPU_MAGIC 0x76637075u /* "vcpu" */
+#define AREA_MIN_ALIGN 64
+
+__attribute__((section(".pervcpu.head"))) struct pervcpu_head pervcpu_head = {
+	0,
+	PERCPU_CPU_NONE,
+	PERCPU_CPU_NONE,
+};
+
+PERCPU_DEFINE(uintptr_t, pervcpu_offset) = 0;
+
+/** Records emitted by PERVCPU_DEFINE, gathered by percpu/ld/. */
+extern const struct percpu_var_info __pervcpu_vars_start[],
+	__pervcpu_vars_end[];
+
+/** The header of the vCPU area at `area`. */
+static struct pervcpu_head *head_of(const void *area)
+{
+	return (struct pervcpu_head *) ((uintptr_t) area +
+					((uintptr_t) &pervcpu_head -
+					 (uintptr_t) __pervcpu_start));
+}
+
+size_t pervcpu_area_size(void)
+{
+	return (size_t) (__pervcpu_end - __pervcpu_start);
+}
+
+size_t pervcpu_area_align(void)
+{
+	size_t align = AREA_MIN_ALIGN;
+	const struct percpu_var_info *v;
+
+	for (v = __pervcpu_vars_start; v < __pervcpu_vars_end; v++) {
+		if (v->align > align)
+			align = v->align;
+	}
+	return align;
+}
+
+int pervcpu_area_init(void *area)
+{
+	if (area == NULL)
+		return percpu_fail("pervcpu_area_init", 0, -PERCPU_EINVAL);
+	if ((uintptr_t) area % pervcpu_area_align() != 0)
+		return percpu_fail("pervcpu_area_init", (uintptr_t) area,
+				   -PERCPU_EALIGN);
+	__builtin_memcpy(area, __pervcpu_load_start, pervcpu_area_size());
+	head_of(area)->magic = PERVCPU_MAGIC;
+	return 0;
+}
+
+int pervcpu_load(void *area)
+{
+	unsigned int cpu = percpu_cpu_id();
+	unsigned int none = PERCPU_CPU_NONE;
+	struct pervcpu_head *head;
+	int migrated;
+
+	if (cpu == PERCPU_CPU_NONE)
+		return percpu_fail("pervcpu_load", 0, -PERCPU_ENOTINIT);
+	if (area == NULL || head_of(area)->magic != PERVCPU_MAGIC)
+		return percpu_fail("pervcpu_load", cpu, -PERCPU_ENOVCPU);
+	if (this_cpu_read(pervcpu_offset) != 0)
+		return percpu_fail("pervcpu_load", cpu, -PERCPU_EBUSY);
+	head = head_of(area);
+	if (!__atomic_compare_exchange_n(&head->loaded_on, &none, cpu, 0,
+					 __ATOMIC_ACQUIRE, __ATOMIC_RELAXED))
+		return percpu_fail("pervcpu_load", cpu, -PERCPU_EBUSY);
+	migrated = head->last_cpu != PERCPU_CPU_NONE && head->last_cpu != cpu;
+	head->last_cpu = cpu;
+	this_cpu_write(pervcpu_offset,
+		       (uintptr_t) area - (uintptr_t) __pervcpu_start);
+	return migrated;
+}
+
+int pervcpu_put(void)
+{
+	uintptr_t offset = this_cpu_read(pervcpu_offset);
+
+	if (offset == 0)
+		return percpu_fail("pervcpu_put", 0, -PERCPU_ENOVCPU);
+	this_cpu_write(pervcpu_offset, 0);
+	__atomic_store_n(
+		&head_of((void *) (offset + (uintptr_t) __pervcpu_start))
+			 ->loaded_on,
+		PERCPU_CPU_NONE, __ATOMIC_RELEASE);
+	return 0;
+}
+
+void *pervcpu_current(void)
+{
+	uintptr_t offset = this_cpu_read(pervcpu_offset);
+
+	return offset != 0 ? (void *) (offset + (uintptr_t) __pervcpu_start)
+			   : NULL;
+}
+
+unsigned int pervcpu_last_cpu(const void *area)
+{
+	return head_of(area)->last_cpu;
+}
