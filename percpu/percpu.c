@@ -106,16 +106,22 @@ size_t percpu_area_size(void)
 	return (size_t) (__percpu_end - __percpu_start);
 }
 
-size_t percpu_required_align(void)
+size_t percpu_max_align(const struct percpu_var_info *start,
+			const struct percpu_var_info *end)
 {
 	size_t align = AREA_MIN_ALIGN;
 	const struct percpu_var_info *v;
 
-	for (v = __percpu_vars_start; v < __percpu_vars_end; v++) {
+	for (v = start; v < end; v++) {
 		if (v->align > align)
 			align = v->align;
 	}
 	return align;
+}
+
+size_t percpu_required_align(void)
+{
+	return percpu_max_align(__percpu_vars_start, __percpu_vars_end);
 }
 
 size_t percpu_area_stride(void)

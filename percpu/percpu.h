@@ -91,14 +91,22 @@ struct percpu_var_info {
 /** Declares per-CPU variable `name` of `type` defined in another file. */
 #define PERCPU_DECLARE(type, name) extern __typeof__(type) PERCPU_SYM(name)
 
+/*
+ * Defines template object KIND_var_NAME of `type` in section `sec`, with its
+ * info record KIND_info_NAME in section `info_sec`; may be followed by
+ * `= initializer`.
+ */
+#define PERCPU_DEFINE_IN_(type, name, kind, sec, info_sec)                     \
+	extern __typeof__(type) kind##_var_##name;                             \
+	static const struct percpu_var_info kind##_info_##name                 \
+		__attribute__((section(info_sec), used)) = {                   \
+			#name, &kind##_var_##name, sizeof(type),               \
+			PERCPU_ALIGNOF_(__typeof__(type))};                    \
+	__attribute__((section(sec))) __typeof__(type) kind##_var_##name
+
 /** Defines per-CPU variable `name`; may be followed by `= initializer`. */
 #define PERCPU_DEFINE(type, name)                                              \
-	PERCPU_DECLARE(type, name);                                            \
-	static const struct percpu_var_info percpu_info_##name                 \
-		__attribute__((section("percpu_vars"), used)) = {              \
-			#name, &PERCPU_SYM(name), sizeof(type),                \
-			PERCPU_ALIGNOF_(__typeof__(type))};                    \
-	__attribute__((section(".percpu"))) __typeof__(type) PERCPU_SYM(name)
+	PERCPU_DEFINE_IN_(type, name, percpu, ".percpu", "percpu_vars")
 
 /** Offset of `name` from the start of any area. */
 #define PERCPU_OFFSET(name)                                                    \

@@ -14,7 +14,6 @@ struct pervcpu_head {
 };
 
 #define PERVCPU_MAGIC 0x76637075u /* "vcpu" */
-#define AREA_MIN_ALIGN 64
 
 __attribute__((section(".pervcpu.head"))) struct pervcpu_head pervcpu_head = {
 	0,
@@ -43,14 +42,7 @@ size_t pervcpu_area_size(void)
 
 size_t pervcpu_area_align(void)
 {
-	size_t align = AREA_MIN_ALIGN;
-	const struct percpu_var_info *v;
-
-	for (v = __pervcpu_vars_start; v < __pervcpu_vars_end; v++) {
-		if (v->align > align)
-			align = v->align;
-	}
-	return align;
+	return percpu_max_align(__pervcpu_vars_start, __pervcpu_vars_end);
 }
 
 int pervcpu_area_init(void *area)

@@ -40,12 +40,7 @@ PERCPU_DECLARE(uintptr_t, pervcpu_offset);
 
 /** Defines per-vCPU variable `name`; may be followed by `= initializer`. */
 #define PERVCPU_DEFINE(type, name)                                             \
-	PERVCPU_DECLARE(type, name);                                           \
-	static const struct percpu_var_info pervcpu_info_##name                \
-		__attribute__((section("pervcpu_vars"), used)) = {             \
-			#name, &PERVCPU_SYM(name), sizeof(type),               \
-			PERCPU_ALIGNOF_(__typeof__(type))};                    \
-	__attribute__((section(".pervcpu"))) __typeof__(type) PERVCPU_SYM(name)
+	PERCPU_DEFINE_IN_(type, name, pervcpu, ".pervcpu", "pervcpu_vars")
 
 /** Bytes of one vCPU area. */
 size_t pervcpu_area_size(void);

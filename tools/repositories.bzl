@@ -6,72 +6,39 @@ rules) and GoogleTest from Debian's sources (/usr/src/googletest, package `googl
 Every repository is declared only if the calling workspace has not declared it already.
 """
 
-_RULES_CC_DEFS = """
-def cc_binary(**kwargs):
-    native.cc_binary(**kwargs)
+def _forwarders(rules):
+    """A .bzl text defining each of `rules` as a forwarder to the native rule."""
+    return "\n".join([
+        "def %s(**kwargs):\n    native.%s(**kwargs)\n" % (r, r)
+        for r in rules
+    ])
 
-def cc_import(**kwargs):
-    native.cc_import(**kwargs)
+_RULES_CC_DEFS = _forwarders([
+    "cc_binary",
+    "cc_import",
+    "cc_library",
+    "cc_proto_library",
+    "cc_test",
+    "cc_toolchain",
+    "cc_toolchain_suite",
+    "fdo_prefetch_hints",
+    "fdo_profile",
+    "objc_import",
+    "objc_library",
+])
 
-def cc_library(**kwargs):
-    native.cc_library(**kwargs)
-
-def cc_proto_library(**kwargs):
-    native.cc_proto_library(**kwargs)
-
-def cc_test(**kwargs):
-    native.cc_test(**kwargs)
-
-def cc_toolchain(**kwargs):
-    native.cc_toolchain(**kwargs)
-
-def cc_toolchain_suite(**kwargs):
-    native.cc_toolchain_suite(**kwargs)
-
-def fdo_prefetch_hints(**kwargs):
-    native.fdo_prefetch_hints(**kwargs)
-
-def fdo_profile(**kwargs):
-    native.fdo_profile(**kwargs)
-
-def objc_import(**kwargs):
-    native.objc_import(**kwargs)
-
-def objc_library(**kwargs):
-    native.objc_library(**kwargs)
-"""
-
-_RULES_JAVA_DEFS = """
-def java_binary(**kwargs):
-    native.java_binary(**kwargs)
-
-def java_import(**kwargs):
-    native.java_import(**kwargs)
-
-def java_library(**kwargs):
-    native.java_library(**kwargs)
-
-def java_lite_proto_library(**kwargs):
-    native.java_lite_proto_library(**kwargs)
-
-def java_package_configuration(**kwargs):
-    native.java_package_configuration(**kwargs)
-
-def java_plugin(**kwargs):
-    native.java_plugin(**kwargs)
-
-def java_proto_library(**kwargs):
-    native.java_proto_library(**kwargs)
-
-def java_runtime(**kwargs):
-    native.java_runtime(**kwargs)
-
-def java_test(**kwargs):
-    native.java_test(**kwargs)
-
-def java_toolchain(**kwargs):
-    native.java_toolchain(**kwargs)
-"""
+_RULES_JAVA_DEFS = _forwarders([
+    "java_binary",
+    "java_import",
+    "java_library",
+    "java_lite_proto_library",
+    "java_package_configuration",
+    "java_plugin",
+    "java_proto_library",
+    "java_runtime",
+    "java_test",
+    "java_toolchain",
+])
 
 _COVERAGE_BUILD = """
 # Stand-ins: `bazel coverage` is not supported offline; these only satisfy cc_test's
