@@ -1,8 +1,10 @@
 /*
  * aarch64 entry points, at EL2 or EL1 (whichever QEMU starts us in): the boot
- * CPU's _start (x0 = device tree), secondary CPUs' entry from PSCI CPU_ON
- * (x0 = context = CPU index), and the exception vectors. MMU and caches stay
- * off; interrupts stay masked.
+ * CPU's _start (x0 = device tree under the Linux boot protocol; QEMU 7.2
+ * passes 0 for ELF images and leaves the tree at the start of RAM), secondary
+ * CPUs' entry from PSCI CPU_ON (x0 = context = CPU index), and the exception
+ * vectors. Entered with the MMU off; plat_boot() / plat_secondary_boot() turn
+ * it on (mmu.c). Interrupts stay masked.
  */
 #include "tests/platform/aarch64/layout.h"
 

@@ -7,6 +7,8 @@
 
 #include "tests/platform/aarch64/fdt.h"
 #include "tests/platform/aarch64/layout.h"
+#include "tests/platform/aarch64/mmu.h"
+#include "tests/platform/aarch64/sysreg.h"
 
 /** QEMU virt's PL011: data register and flag register (TXFF = bit 5). */
 #define UART_BASE 0x09000000ul
@@ -14,7 +16,7 @@
 #define UART_FR 0x18
 #define UART_FR_TXFF (1u << 5)
 
-/** Where QEMU puts the device tree if x0 does not point at one. */
+/** Where QEMU puts the device tree (for ELF images it passes x0 = 0). */
 #define RAM_BASE 0x40000000ul
 
 #define PSCI_CPU_ON_64 0xc4000003ul
@@ -30,16 +32,6 @@
 #define SENTINEL_TPIDR_EL0 0x5e7e0000000000e0ul
 #define SENTINEL_TPIDRRO_EL0 0x5e7e00000000000ful
 #define SENTINEL_TPIDR_EL1 0x5e7e0000000000e1ul
-
-#define STR_(x) #x
-#define READ_SYSREG(reg)                                                       \
-	__extension__({                                                        \
-		uint64_t v_;                                                   \
-		__asm__ volatile("mrs %0, " STR_(reg) : "=r"(v_));             \
-		v_;                                                            \
-	})
-#define WRITE_SYSREG(reg, v)                                                   \
-	__asm__ volatile("msr " STR_(reg) ", %0" : : "r"((uint64_t) (v)))
 
 __attribute__((aligned(16)))
 uint8_t plat_stacks[PLAT_MAX_CPUS * PLAT_STACK_SIZE];
@@ -57,11 +49,6 @@ void plat_boot(const void *fdt);
 void plat_secondary_boot(unsigned int index);
 void plat_exception(uint64_t vector);
 void plat_secondary_entry(void);
-
-static unsigned int current_el(void)
-{
-	return (unsigned int) (READ_SYSREG(CurrentEL) >> 2) & 3;
-}
 
 static void uart_putc(char c)
 {
@@ -172,6 +159,7 @@ void plat_secondary_boot(unsigned int index)
 	void (*fn)(unsigned int, void *) = start_slot[index].fn;
 	void *arg = start_slot[index].arg;
 
+	mmu_enable();
 	if (plat_cpu_index() != index) {
 		plat_puts("platform: secondary started with a wrong index\n");
 		plat_exit(3);
@@ -299,9 +287,13 @@ void plat_boot(const void *fdt)
 {
 	const char *err = "";
 	const void *tree = fdt;
+	const char *source = "x0";
 
+	mmu_build_tables();
+	mmu_enable();
 	if (fdt_scan(tree, &machine, &err) != 0) {
 		tree = (const void *) RAM_BASE;
+		source = "start of RAM";
 		if (fdt_scan(tree, &machine, &err) != 0) {
 			plat_puts("platform: device tree: ");
 			plat_puts(err);
@@ -321,7 +313,9 @@ void plat_boot(const void *fdt)
 	plat_put_dec(current_el());
 	plat_puts(", device tree at ");
 	plat_put_hex((uintptr_t) tree);
-	plat_puts(", ");
+	plat_puts(" (");
+	plat_puts(source);
+	plat_puts("), ");
 	plat_put_dec(machine.cpu_count);
 	plat_puts(" CPUs, PSCI conduit ");
 	plat_puts(machine.psci_hvc < 0 ? "none"
