@@ -91,7 +91,14 @@ unsigned int plat_cpu_index(void)
 	plat_exit(3);
 }
 
-/** One PSCI call through the conduit the device tree named. */
+#define PSCI_CLOBBERS                                                          \
+	"x4", "x5", "x6", "x7", "x8", "x9", "x10", "x11", "x12", "x13", "x14", \
+		"x15", "x16", "x17", "memory"
+
+/**
+ * One PSCI call through the conduit the device tree named. SMCCC 1.0 lets
+ * the callee clobber x0-x17.
+ */
 static int64_t psci_call(uint64_t fn, uint64_t a1, uint64_t a2, uint64_t a3)
 {
 	register uint64_t x0 __asm__("x0") = fn;
@@ -103,16 +110,16 @@ static int64_t psci_call(uint64_t fn, uint64_t a1, uint64_t a2, uint64_t a3)
 		__asm__ volatile("hvc #0"
 				 : "+r"(x0), "+r"(x1), "+r"(x2), "+r"(x3)
 				 :
-				 : "memory");
+				 : PSCI_CLOBBERS);
 	else
 		__asm__ volatile("smc #0"
 				 : "+r"(x0), "+r"(x1), "+r"(x2), "+r"(x3)
 				 :
-				 : "memory");
+				 : PSCI_CLOBBERS);
 	return (int64_t) x0;
 }
 
-/** Generic timer ticks (CNTPCT_EL0) and their frequency. */
+/** Generic timer ticks (CNTPCT_EL0; CNTFRQ_EL0 per second). */
 static uint64_t ticks(void)
 {
 	__asm__ volatile("isb" ::: "memory");
@@ -135,9 +142,9 @@ int plat_start_cpu(unsigned int index, void (*fn)(unsigned int, void *),
 	if (rc != 0) {
 		plat_puts("platform: PSCI CPU_ON(");
 		plat_put_hex(machine.cpu_mpidr[index]);
-		plat_puts(") failed: ");
+		plat_puts(") failed: PSCI error -");
 		plat_put_dec((uint64_t) -rc);
-		plat_puts(" (negated)\n");
+		plat_puts("\n");
 		return -1;
 	}
 	/* One second: a started CPU that never shows up is an error. */
