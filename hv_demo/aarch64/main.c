@@ -1,0 +1,82 @@
+/*
+ * hv_demo for aarch64: a hypervisor at EL2 on QEMU virt. Every pCPU points
+ * TPIDR_EL2 at its per-CPU area, installs the EL2 vectors and runs vCPUs
+ * from the shared run queue (hv_demo/hv.c); the boot pCPU prints the report.
+ */
+#include "hv_demo/aarch64/sysreg.h"
+#include "hv_demo/hv.h"
+
+/** vCPUs to create and STEP hypercalls each makes. */
+#define DEMO_VCPUS 8
+#define DEMO_STEPS 64
+
+/** HCR_EL2.RW: EL1 is AArch64. Everything else off: no stage 2, no traps. */
+#define HCR_EL2_RW (1ull << 31)
+
+extern char hv_vectors[];
+void hv_arch_fatal(uint64_t vector);
+
+/** An exception taken at EL2 (exception.S): a hypervisor bug. */
+void hv_arch_fatal(uint64_t vector)
+{
+	hv_console_lock();
+	plat_puts("\nhv: exception at EL2, vector ");
+	plat_put_dec(vector);
+	plat_puts(", ESR_EL2 ");
+	plat_put_hex(read_sysreg(esr_el2));
+	plat_puts(", ELR_EL2 ");
+	plat_put_hex(read_sysreg(elr_el2));
+	plat_puts(", FAR_EL2 ");
+	plat_put_hex(read_sysreg(far_el2));
+	plat_puts("\n");
+	plat_exit(2);
+}
+
+/** Prints a percpu misuse message. */
+static void report_line(const char *line)
+{
+	hv_console_lock();
+	plat_puts(line);
+	plat_puts("\n");
+	hv_console_unlock();
+}
+
+/** Makes this pCPU ready to run guests. */
+static int pcpu_setup(unsigned int index)
+{
+	write_sysreg(vbar_el2, (uintptr_t) hv_vectors);
+	write_sysreg(hcr_el2, HCR_EL2_RW);
+	isb();
+	return hv_pcpu_init(index);
+}
+
+static void secondary(unsigned int index, void *arg)
+{
+	(void) arg;
+	if (pcpu_setup(index) == 0)
+		hv_pcpu_loop();
+	else
+		plat_exit(1);
+	plat_park();
+}
+
+int plat_main(void)
+{
+	unsigned int pcpus = plat_cpu_count();
+	unsigned int i;
+	int rc;
+
+	percpu_set_reporter(report_line);
+	rc = percpu_init(NULL, pcpus);
+	if (rc < 0 || pcpu_setup(0) != 0)
+		return 1;
+	if (hv_init(DEMO_VCPUS, DEMO_STEPS) != 0)
+		return 1;
+	for (i = 1; i < pcpus; i++) {
+		if (plat_start_cpu(i, secondary, NULL) != 0)
+			return 1;
+	}
+	hv_pcpu_loop();
+	hv_wait_idle(pcpus);
+	return hv_report(pcpus) == 0 ? 0 : 1;
+}

@@ -1,0 +1,34 @@
+/*
+ * The run queue every pCPU takes vCPUs from: a FIFO under a spinlock. A pCPU
+ * prefers the first vCPU that last ran on another pCPU, so vCPUs migrate
+ * whenever more than one pCPU is scheduling.
+ */
+#ifndef HV_DEMO_RUNQ_H
+#define HV_DEMO_RUNQ_H
+
+#include "hv_demo/hv.h"
+
+/** Test-and-set spinlock (a shared word, never per-CPU data). */
+struct hv_spinlock {
+	int locked;
+};
+
+void hv_spin_lock(struct hv_spinlock *l);
+void hv_spin_unlock(struct hv_spinlock *l);
+
+struct hv_runq {
+	struct hv_spinlock lock;
+	struct hv_vcpu *head;
+	struct hv_vcpu *tail;
+};
+
+/** Appends `v` (not queued) at the tail. */
+void hv_runq_push(struct hv_runq *q, struct hv_vcpu *v);
+
+/**
+ * Removes and returns the first vCPU that last ran on a pCPU other than
+ * `cpu` (or never ran), else the head; NULL if the queue is empty.
+ */
+struct hv_vcpu *hv_runq_pop(struct hv_runq *q, unsigned int cpu);
+
+#endif /* HV_DEMO_RUNQ_H */
