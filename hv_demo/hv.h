@@ -31,7 +31,8 @@ enum hv_call {
 	HV_CALL_STEP = 1,
 	/** DONE(acc, reg_errors): the guest's final result; never returns. */
 	HV_CALL_DONE = 2,
-	/** FAULT(syndrome, pc): the guest took an exception it cannot handle. */
+	/** FAULT(syndrome, pc): the guest took an exception it cannot handle.
+	 */
 	HV_CALL_FAULT = 3,
 };
 

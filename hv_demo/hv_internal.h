@@ -43,7 +43,8 @@ PERVCPU_DECLARE(unsigned int, hv_vcpu_id);
  * register cannot hide its own damage.
  */
 struct hv_pcpu_record {
-	/** Exits this pCPU handled, and those after which host state was bad. */
+	/** Exits this pCPU handled, and those after which host state was bad.
+	 */
 	uint64_t exits;
 	uint64_t bad_exits;
 	/** First failure: what was wrong, the value found, the one expected. */

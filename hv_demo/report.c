@@ -230,11 +230,11 @@ int hv_report(unsigned int pcpus)
 	plat_puts(" preserved as each guest saw them (");
 	plat_put_dec(t.reg_errors);
 	plat_puts(" changes)\n");
-	failed += check(t.migrations == t.moves &&
-				(pcpus > 1 ? t.migrations > 0
-					   : t.migrations == 0),
-			"migrations reported by pervcpu_load == pCPU changes "
-			"seen (");
+	failed += check(
+		t.migrations == t.moves &&
+			(pcpus > 1 ? t.migrations > 0 : t.migrations == 0),
+		"migrations reported by pervcpu_load == pCPU changes "
+		"seen (");
 	plat_put_dec(t.migrations);
 	plat_puts(" == ");
 	plat_put_dec(t.moves);

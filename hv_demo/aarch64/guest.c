@@ -9,15 +9,15 @@
  */
 #include "hv_demo/aarch64/guest.h"
 
-#include "hv_demo/aarch64/sysreg.h"
+#include "tests/platform/aarch64/sysreg.h"
 #include "hv_demo/hv.h"
 #include "hv_demo/workload.h"
 
 #define GUEST_STACK_SIZE 2048
 
 /* The hypercall numbers below and in guest_vectors.S are literals. */
-static_assert(HV_CALL_STEP == 1 && HV_CALL_DONE == 2 && HV_CALL_FAULT == 3,
-	      "hv_demo/aarch64 guests hard-code the hypercall numbers");
+_Static_assert(HV_CALL_STEP == 1 && HV_CALL_DONE == 2 && HV_CALL_FAULT == 3,
+	       "hv_demo/aarch64 guests hard-code the hypercall numbers");
 
 /** One guest's memory: its stack and its "kernel per-CPU page". */
 struct guest_mem {
@@ -48,10 +48,10 @@ uintptr_t guest_stack_top(unsigned int id)
 /** Sets the registers and page the guest owns to their values for step i. */
 static void clobber(uint64_t *page, uint64_t id, uint64_t i)
 {
-	write_sysreg(tpidr_el1, (uintptr_t) page);
+	WRITE_SYSREG(tpidr_el1, (uintptr_t) page);
 	page[i % 512] = hv_work_tag(id, i, 0);
-	write_sysreg(tpidr_el0, hv_work_tag(id, i, 1));
-	write_sysreg(sp_el0, hv_work_tag(id, i, 2) & ~15ull);
+	WRITE_SYSREG(tpidr_el0, hv_work_tag(id, i, 1));
+	WRITE_SYSREG(sp_el0, hv_work_tag(id, i, 2) & ~15ull);
 }
 
 /** Number of the guest's registers or page words no longer as it left them. */
@@ -59,10 +59,10 @@ static uint64_t changes(const uint64_t *page, uint64_t id, uint64_t i)
 {
 	uint64_t n = 0;
 
-	n += read_sysreg(tpidr_el1) != (uintptr_t) page;
+	n += READ_SYSREG(tpidr_el1) != (uintptr_t) page;
 	n += page[i % 512] != hv_work_tag(id, i, 0);
-	n += read_sysreg(tpidr_el0) != hv_work_tag(id, i, 1);
-	n += read_sysreg(sp_el0) != (hv_work_tag(id, i, 2) & ~15ull);
+	n += READ_SYSREG(tpidr_el0) != hv_work_tag(id, i, 1);
+	n += READ_SYSREG(sp_el0) != (hv_work_tag(id, i, 2) & ~15ull);
 	return n;
 }
 

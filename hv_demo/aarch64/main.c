@@ -3,7 +3,7 @@
  * TPIDR_EL2 at its per-CPU area, installs the EL2 vectors and runs vCPUs
  * from the shared run queue (hv_demo/hv.c); the boot pCPU prints the report.
  */
-#include "hv_demo/aarch64/sysreg.h"
+#include "tests/platform/aarch64/sysreg.h"
 #include "hv_demo/hv.h"
 
 /** vCPUs to create and STEP hypercalls each makes. */
@@ -23,11 +23,11 @@ void hv_arch_fatal(uint64_t vector)
 	plat_puts("\nhv: exception at EL2, vector ");
 	plat_put_dec(vector);
 	plat_puts(", ESR_EL2 ");
-	plat_put_hex(read_sysreg(esr_el2));
+	plat_put_hex(READ_SYSREG(esr_el2));
 	plat_puts(", ELR_EL2 ");
-	plat_put_hex(read_sysreg(elr_el2));
+	plat_put_hex(READ_SYSREG(elr_el2));
 	plat_puts(", FAR_EL2 ");
-	plat_put_hex(read_sysreg(far_el2));
+	plat_put_hex(READ_SYSREG(far_el2));
 	plat_puts("\n");
 	plat_exit(2);
 }
@@ -44,9 +44,9 @@ static void report_line(const char *line)
 /** Makes this pCPU ready to run guests. */
 static int pcpu_setup(unsigned int index)
 {
-	write_sysreg(vbar_el2, (uintptr_t) hv_vectors);
-	write_sysreg(hcr_el2, HCR_EL2_RW);
-	isb();
+	WRITE_SYSREG(vbar_el2, (uintptr_t) hv_vectors);
+	WRITE_SYSREG(hcr_el2, HCR_EL2_RW);
+	__asm__ volatile("isb" ::: "memory");
 	return hv_pcpu_init(index);
 }
 

@@ -41,6 +41,9 @@ struct arch_regs {
 	uint64_t far_el1;
 	uint64_t vbar_el1;
 	uint64_t sctlr_el1;
+	uint64_t ttbr0_el1;
+	uint64_t tcr_el1;
+	uint64_t mair_el1;
 	uint64_t tpidr_el1;
 	uint64_t tpidr_el0;
 	uint64_t tpidrro_el0;

@@ -7,24 +7,30 @@
 
 #include "hv_demo/aarch64/guest.h"
 #include "hv_demo/aarch64/regs.h"
-#include "hv_demo/aarch64/sysreg.h"
+#include "tests/platform/aarch64/sysreg.h"
 #include "hv_demo/hv_arch.h"
 
-static_assert(offsetof(struct arch_regs, x) == REGS_X0, "exception.S");
-static_assert(offsetof(struct arch_regs, x[30]) == REGS_X30, "exception.S");
-static_assert(offsetof(struct arch_regs, pc) == REGS_PC, "exception.S");
-static_assert(offsetof(struct arch_regs, spsr) == REGS_SPSR, "exception.S");
+_Static_assert(offsetof(struct arch_regs, x) == REGS_X0, "exception.S");
+_Static_assert(offsetof(struct arch_regs, x[30]) == REGS_X30, "exception.S");
+_Static_assert(offsetof(struct arch_regs, pc) == REGS_PC, "exception.S");
+_Static_assert(offsetof(struct arch_regs, spsr) == REGS_SPSR, "exception.S");
 
 /** The guest's registers, one copy per vCPU. */
 PERVCPU_DEFINE(struct arch_regs, hv_arch_regs);
 
-const char hv_arch_name[] = "aarch64 EL2 (QEMU virt), host per-CPU base in " PERCPU_AARCH64_TPIDR;
+const char hv_arch_name[] =
+	"aarch64 EL2 (QEMU virt), host per-CPU base in " PERCPU_AARCH64_TPIDR;
 const char hv_arch_guest_regs[] = "TPIDR_EL1 (+ its page), TPIDR_EL0, SP_EL0";
 
 /** SPSR: EL1 using SP_EL1, D, A, I and F masked. */
 #define SPSR_EL1H_MASKED 0x3c5
-/** SCTLR_EL1 RES1 bits (ARMv8.0); MMU and caches off. */
-#define SCTLR_EL1_RES1 0x30d00800
+/** SCTLR_EL1: RES1 bits (ARMv8.0), MMU (M), data (C) and instruction caches
+ * (I). */
+#define SCTLR_EL1_MMU_ON (0x30d00800 | (1u << 0) | (1u << 2) | (1u << 12))
+/** TCR_EL1.EPD1: no TTBR1 walks. */
+#define TCR_EL1_EPD1 (1ull << 23)
+/** TCR fields EL1 and EL2 share: T0SZ, IRGN0, ORGN0, SH0, TG0. */
+#define TCR_TTBR0_FIELDS 0xffffull
 /** ESR_ELx exception class of HVC from AArch64, and the HVC immediate. */
 #define ESR_EC(esr) ((esr) >> 26)
 #define ESR_EC_HVC64 0x16
@@ -40,40 +46,51 @@ void hv_arch_vcpu_init(struct hv_vcpu *v, unsigned int steps)
 	r->x[1] = steps;
 	r->sp_el1 = guest_stack_top(v->id);
 	r->vbar_el1 = (uintptr_t) guest_vectors;
-	r->sctlr_el1 = SCTLR_EL1_RES1;
+	/* The guest sees memory as the host does: the platform's identity map.
+	 */
+	r->sctlr_el1 = SCTLR_EL1_MMU_ON;
+	r->ttbr0_el1 = READ_SYSREG(ttbr0_el2);
+	r->tcr_el1 = (READ_SYSREG(tcr_el2) & TCR_TTBR0_FIELDS) | TCR_EL1_EPD1;
+	r->mair_el1 = READ_SYSREG(mair_el2);
 }
 
 /** Puts the guest's EL1/EL0 system registers in place. */
 static void el1_load(const struct arch_regs *r)
 {
-	write_sysreg(sp_el1, r->sp_el1);
-	write_sysreg(sp_el0, r->sp_el0);
-	write_sysreg(elr_el1, r->elr_el1);
-	write_sysreg(spsr_el1, r->spsr_el1);
-	write_sysreg(esr_el1, r->esr_el1);
-	write_sysreg(far_el1, r->far_el1);
-	write_sysreg(vbar_el1, r->vbar_el1);
-	write_sysreg(sctlr_el1, r->sctlr_el1);
-	write_sysreg(tpidr_el1, r->tpidr_el1);
-	write_sysreg(tpidr_el0, r->tpidr_el0);
-	write_sysreg(tpidrro_el0, r->tpidrro_el0);
-	isb();
+	WRITE_SYSREG(sp_el1, r->sp_el1);
+	WRITE_SYSREG(sp_el0, r->sp_el0);
+	WRITE_SYSREG(elr_el1, r->elr_el1);
+	WRITE_SYSREG(spsr_el1, r->spsr_el1);
+	WRITE_SYSREG(esr_el1, r->esr_el1);
+	WRITE_SYSREG(far_el1, r->far_el1);
+	WRITE_SYSREG(vbar_el1, r->vbar_el1);
+	WRITE_SYSREG(ttbr0_el1, r->ttbr0_el1);
+	WRITE_SYSREG(tcr_el1, r->tcr_el1);
+	WRITE_SYSREG(mair_el1, r->mair_el1);
+	WRITE_SYSREG(sctlr_el1, r->sctlr_el1);
+	WRITE_SYSREG(tpidr_el1, r->tpidr_el1);
+	WRITE_SYSREG(tpidr_el0, r->tpidr_el0);
+	WRITE_SYSREG(tpidrro_el0, r->tpidrro_el0);
+	__asm__ volatile("isb" ::: "memory");
 }
 
 /** Saves them back after an exit. */
 static void el1_save(struct arch_regs *r)
 {
-	r->sp_el1 = read_sysreg(sp_el1);
-	r->sp_el0 = read_sysreg(sp_el0);
-	r->elr_el1 = read_sysreg(elr_el1);
-	r->spsr_el1 = read_sysreg(spsr_el1);
-	r->esr_el1 = read_sysreg(esr_el1);
-	r->far_el1 = read_sysreg(far_el1);
-	r->vbar_el1 = read_sysreg(vbar_el1);
-	r->sctlr_el1 = read_sysreg(sctlr_el1);
-	r->tpidr_el1 = read_sysreg(tpidr_el1);
-	r->tpidr_el0 = read_sysreg(tpidr_el0);
-	r->tpidrro_el0 = read_sysreg(tpidrro_el0);
+	r->sp_el1 = READ_SYSREG(sp_el1);
+	r->sp_el0 = READ_SYSREG(sp_el0);
+	r->elr_el1 = READ_SYSREG(elr_el1);
+	r->spsr_el1 = READ_SYSREG(spsr_el1);
+	r->esr_el1 = READ_SYSREG(esr_el1);
+	r->far_el1 = READ_SYSREG(far_el1);
+	r->vbar_el1 = READ_SYSREG(vbar_el1);
+	r->sctlr_el1 = READ_SYSREG(sctlr_el1);
+	r->ttbr0_el1 = READ_SYSREG(ttbr0_el1);
+	r->tcr_el1 = READ_SYSREG(tcr_el1);
+	r->mair_el1 = READ_SYSREG(mair_el1);
+	r->tpidr_el1 = READ_SYSREG(tpidr_el1);
+	r->tpidr_el0 = READ_SYSREG(tpidr_el0);
+	r->tpidrro_el0 = READ_SYSREG(tpidrro_el0);
 }
 
 void hv_arch_vcpu_run(struct hv_exit *exit)
@@ -83,7 +100,7 @@ void hv_arch_vcpu_run(struct hv_exit *exit)
 
 	el1_load(r);
 	kind = hv_arch_enter(r);
-	esr = read_sysreg(esr_el2);
+	esr = READ_SYSREG(esr_el2);
 	el1_save(r);
 
 	*exit = (struct hv_exit){.kind = HV_EXIT_UNKNOWN, .code = esr};
