@@ -44,16 +44,6 @@ void hv_console_unlock(void)
 	hv_spin_unlock(&console);
 }
 
-unsigned int hv_vcpu_count(void)
-{
-	return hv_state.vcpu_count;
-}
-
-unsigned int hv_steps(void)
-{
-	return hv_state.steps;
-}
-
 /** Prints "hv: <msg> <v>" for a failure on the boot path. */
 static int init_error(const char *msg, uint64_t v)
 {
@@ -64,17 +54,20 @@ static int init_error(const char *msg, uint64_t v)
 	return -1;
 }
 
-int hv_init(unsigned int vcpus, unsigned int steps)
+int hv_init(unsigned int pcpus, unsigned int vcpus, unsigned int steps)
 {
 	size_t align = pervcpu_area_align();
 	size_t stride = (pervcpu_area_size() + align - 1) & ~(align - 1);
 	unsigned int i;
 
+	if (pcpus == 0 || pcpus > PLAT_MAX_CPUS)
+		return init_error("pCPU count out of range: ", pcpus);
 	if (vcpus == 0 || vcpus > HV_MAX_VCPUS)
 		return init_error("vCPU count out of range: ", vcpus);
 	if (align > 4096 || stride * vcpus > sizeof(arena))
 		return init_error("vCPU areas do not fit the arena, bytes: ",
 				  stride * vcpus);
+	hv_state.pcpu_count = pcpus;
 	hv_state.vcpu_count = vcpus;
 	hv_state.steps = steps;
 	for (i = 0; i < vcpus; i++) {
@@ -88,7 +81,7 @@ int hv_init(unsigned int vcpus, unsigned int steps)
 			return init_error("pervcpu_area_init failed: -", -rc);
 		*vcpu_ptr(v->area, hv_vcpu_id) = i;
 		vcpu_ptr(v->area, hv_vstats)->mirror = hv_work_seed(i);
-		hv_state.last_pcpu[i] = PERCPU_CPU_NONE;
+		v->last_pcpu = PERCPU_CPU_NONE;
 		hv_arch_vcpu_init(v, steps);
 		hv_runq_push(&runq, v);
 	}
@@ -221,10 +214,9 @@ static void run_slice(struct hv_vcpu *v, unsigned int cpu)
 		host_broken(cpu, "pervcpu_load()", (uint64_t) -migrated, 0);
 		return;
 	}
-	if (hv_state.last_pcpu[v->id] != PERCPU_CPU_NONE &&
-	    hv_state.last_pcpu[v->id] != cpu)
-		hv_state.moves[v->id]++;
-	hv_state.last_pcpu[v->id] = cpu;
+	if (v->last_pcpu != PERCPU_CPU_NONE && v->last_pcpu != cpu)
+		v->moves++;
+	v->last_pcpu = cpu;
 	this_vcpu_ptr(hv_vstats)->migrations += (uint64_t) migrated;
 	this_vcpu_ptr(hv_vstats)->pcpus |= 1u << cpu;
 	this_cpu_inc(hv_loads);
@@ -252,10 +244,15 @@ void hv_pcpu_loop(void)
 {
 	unsigned int cpu = plat_cpu_index();
 
+	__atomic_fetch_add(&hv_state.online, 1, __ATOMIC_RELEASE);
+	while (__atomic_load_n(&hv_state.online, __ATOMIC_ACQUIRE) <
+	       hv_state.pcpu_count)
+		plat_cpu_relax();
 	while (!__atomic_load_n(&hv_state.aborted, __ATOMIC_ACQUIRE) &&
 	       __atomic_load_n(&hv_state.done, __ATOMIC_ACQUIRE) <
 		       hv_state.vcpu_count) {
-		struct hv_vcpu *v = hv_runq_pop(&runq, cpu);
+		struct hv_vcpu *v =
+			hv_runq_pop(&runq, cpu, hv_state.pcpu_count == 1);
 
 		if (v != NULL)
 			run_slice(v, cpu);
@@ -265,8 +262,9 @@ void hv_pcpu_loop(void)
 	__atomic_fetch_add(&hv_state.idle, 1, __ATOMIC_RELEASE);
 }
 
-void hv_wait_idle(unsigned int pcpus)
+void hv_wait_idle(void)
 {
-	while (__atomic_load_n(&hv_state.idle, __ATOMIC_ACQUIRE) < pcpus)
+	while (__atomic_load_n(&hv_state.idle, __ATOMIC_ACQUIRE) <
+	       hv_state.pcpu_count)
 		plat_cpu_relax();
 }

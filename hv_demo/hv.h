@@ -5,9 +5,9 @@
  * hv_demo/<arch>/ boots the pCPUs, enters guests and decodes their exits
  * through hv_demo/hv_arch.h.
  *
- * Per-pCPU start:   hv_pcpu_init(index); hv_pcpu_loop();
- * Boot pCPU, once:  hv_init(vcpus, steps) before starting any pCPU loop,
- *                   hv_report() after hv_wait_idle().
+ * Boot pCPU, once:  percpu_init(); hv_init(pcpus, vcpus, steps);
+ * Every pCPU:       hv_pcpu_init(index); hv_pcpu_loop();
+ * Boot pCPU, last:  hv_wait_idle(); hv_report();
  */
 #ifndef HV_DEMO_HV_H
 #define HV_DEMO_HV_H
@@ -38,12 +38,18 @@ enum hv_call {
 
 /** A vCPU as the generic code sees it. */
 struct hv_vcpu {
-	/** 0 .. hv_vcpu_count() - 1. */
+	/** 0 .. vCPU count - 1. */
 	unsigned int id;
 	/** Its per-vCPU area (percpu/pervcpu.h). */
 	void *area;
 	/** Run queue link. */
 	struct hv_vcpu *next;
+	/**
+	 * pCPU it last ran on (PERCPU_CPU_NONE: never) and how often that
+	 * changed, tracked by hv.c itself to check pervcpu_load().
+	 */
+	unsigned int last_pcpu;
+	uint64_t moves;
 };
 
 /** Why a guest stopped running (filled by hv_arch_vcpu_run()). */
@@ -67,29 +73,30 @@ PERCPU_DECLARE(struct hv_vcpu *, hv_current);
 
 /**
  * Creates `vcpus` vCPUs (at most HV_MAX_VCPUS), each running `steps` STEP
- * hypercalls, and queues them. Call on the boot pCPU after percpu_init()
- * and before any hv_pcpu_loop(). 0 or a negative value (reported).
+ * hypercalls, and queues them for `pcpus` pCPUs. Call on the boot pCPU
+ * after percpu_init() and before any hv_pcpu_loop(). 0 or a negative value
+ * (reported).
  */
-int hv_init(unsigned int vcpus, unsigned int steps);
-
-/** Number of vCPUs and STEP hypercalls each, as given to hv_init(). */
-unsigned int hv_vcpu_count(void);
-unsigned int hv_steps(void);
+int hv_init(unsigned int pcpus, unsigned int vcpus, unsigned int steps);
 
 /** Points this pCPU's per-CPU register at area `index` and sets sentinels. */
 int hv_pcpu_init(unsigned int index);
 
-/** Runs queued vCPUs on this pCPU until every vCPU is done (or a failure). */
+/**
+ * Waits until every pCPU has called it (so that all of them compete for the
+ * run queue from the start), then runs queued vCPUs on this pCPU until every
+ * vCPU is done or a pCPU found its host state broken.
+ */
 void hv_pcpu_loop(void);
 
-/** Waits until `pcpus` pCPUs have left hv_pcpu_loop(). */
-void hv_wait_idle(unsigned int pcpus);
+/** Waits until every pCPU has left hv_pcpu_loop(). */
+void hv_wait_idle(void);
 
 /**
- * Prints the table of exits, migrations and checks for `pcpus` pCPUs.
- * Returns the number of failed checks (0: everything holds).
+ * Prints the table of exits, migrations and checks. Returns the number of
+ * failed checks (0: everything holds).
  */
-int hv_report(unsigned int pcpus);
+int hv_report(void);
 
 /** Serialises console output between pCPUs. */
 void hv_console_lock(void);

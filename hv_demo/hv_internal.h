@@ -55,13 +55,13 @@ struct hv_pcpu_record {
 
 /** Everything hv_init() created and the pCPUs share. */
 struct hv_state {
+	unsigned int pcpu_count;
 	unsigned int vcpu_count;
 	unsigned int steps;
 	struct hv_vcpu vcpus[HV_MAX_VCPUS];
-	/** pCPU each vCPU last ran on, counted without pervcpu_load(). */
-	unsigned int last_pcpu[HV_MAX_VCPUS];
-	uint64_t moves[HV_MAX_VCPUS];
 	struct hv_pcpu_record pcpu[PLAT_MAX_CPUS];
+	/** pCPUs in hv_pcpu_loop(), vCPUs finished, pCPUs out of the loop. */
+	unsigned int online;
 	unsigned int done;
 	unsigned int idle;
 	/** Set when a pCPU found its own state broken: everyone stops. */

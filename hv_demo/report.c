@@ -165,7 +165,7 @@ static void vcpu_table(unsigned int pcpus, struct vcpu_totals *t)
 		plat_puts("\n");
 		t->exits += s->exits;
 		t->migrations += s->migrations;
-		t->moves += hv_state.moves[i];
+		t->moves += hv_state.vcpus[i].moves;
 		t->step_errors += s->step_errors;
 		t->reg_errors += s->reg_errors;
 		t->right += right;
@@ -177,8 +177,9 @@ static void vcpu_table(unsigned int pcpus, struct vcpu_totals *t)
 	plat_puts("\n");
 }
 
-int hv_report(unsigned int pcpus)
+int hv_report(void)
 {
+	unsigned int pcpus = hv_state.pcpu_count;
 	struct vcpu_totals t = {0};
 	uint64_t host_bad = 0, host_exits = 0, pcpu_total;
 	int counts_ok = 1, failed = 0;
@@ -230,11 +231,11 @@ int hv_report(unsigned int pcpus)
 	plat_puts(" preserved as each guest saw them (");
 	plat_put_dec(t.reg_errors);
 	plat_puts(" changes)\n");
-	failed += check(
-		t.migrations == t.moves &&
-			(pcpus > 1 ? t.migrations > 0 : t.migrations == 0),
-		"migrations reported by pervcpu_load == pCPU changes "
-		"seen (");
+	failed += check(t.migrations == t.moves &&
+				t.multi_pcpu ==
+					(pcpus > 1 ? hv_state.vcpu_count : 0),
+			"migrations reported by pervcpu_load == pCPU changes "
+			"seen (");
 	plat_put_dec(t.migrations);
 	plat_puts(" == ");
 	plat_put_dec(t.moves);

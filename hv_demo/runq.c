@@ -26,21 +26,48 @@ void hv_runq_push(struct hv_runq *q, struct hv_vcpu *v)
 	hv_spin_unlock(&q->lock);
 }
 
-struct hv_vcpu *hv_runq_pop(struct hv_runq *q, unsigned int cpu)
+/** Finds the first queued vCPU `ok` accepts; sets *prev to its predecessor. */
+static struct hv_vcpu **find(struct hv_runq *q, struct hv_vcpu **prev,
+			     int (*ok)(const struct hv_vcpu *, unsigned int),
+			     unsigned int cpu)
 {
-	struct hv_vcpu **link, *prev = NULL, *v;
+	struct hv_vcpu **link;
+
+	*prev = NULL;
+	for (link = &q->head; *link != NULL; link = &(*link)->next) {
+		if (ok(*link, cpu))
+			break;
+		*prev = *link;
+	}
+	return link;
+}
+
+static int ran_elsewhere(const struct hv_vcpu *v, unsigned int cpu)
+{
+	return v->last_pcpu != cpu;
+}
+
+static int has_moved(const struct hv_vcpu *v, unsigned int cpu)
+{
+	(void) cpu;
+	return v->moves != 0;
+}
+
+static int any(const struct hv_vcpu *v, unsigned int cpu)
+{
+	(void) v;
+	(void) cpu;
+	return 1;
+}
+
+struct hv_vcpu *hv_runq_pop(struct hv_runq *q, unsigned int cpu, int single)
+{
+	struct hv_vcpu **link, *prev, *v;
 
 	hv_spin_lock(&q->lock);
-	for (link = &q->head; *link != NULL; link = &(*link)->next) {
-		if (pervcpu_last_cpu((*link)->area) != cpu)
-			break;
-		prev = *link;
-	}
-	if (*link == NULL) {
-		/* Every queued vCPU last ran here (or none is queued). */
-		link = &q->head;
-		prev = NULL;
-	}
+	link = find(q, &prev, single ? any : ran_elsewhere, cpu);
+	if (*link == NULL)
+		link = find(q, &prev, has_moved, cpu);
 	v = *link;
 	if (v != NULL) {
 		*link = v->next;

@@ -1,7 +1,8 @@
 /*
  * The run queue every pCPU takes vCPUs from: a FIFO under a spinlock. A pCPU
- * prefers the first vCPU that last ran on another pCPU, so vCPUs migrate
- * whenever more than one pCPU is scheduling.
+ * takes the first vCPU that last ran on another pCPU; one that last ran here
+ * only once it has moved at least once. So every vCPU migrates, whatever the
+ * host does to the emulator's threads, and after that any pCPU may run it.
  */
 #ifndef HV_DEMO_RUNQ_H
 #define HV_DEMO_RUNQ_H
@@ -27,8 +28,9 @@ void hv_runq_push(struct hv_runq *q, struct hv_vcpu *v);
 
 /**
  * Removes and returns the first vCPU that last ran on a pCPU other than
- * `cpu` (or never ran), else the head; NULL if the queue is empty.
+ * `cpu` (or never ran), else the first one that already moved (or any, if
+ * `cpu` is the only pCPU, `single`); NULL if none qualifies.
  */
-struct hv_vcpu *hv_runq_pop(struct hv_runq *q, unsigned int cpu);
+struct hv_vcpu *hv_runq_pop(struct hv_runq *q, unsigned int cpu, int single);
 
 #endif /* HV_DEMO_RUNQ_H */

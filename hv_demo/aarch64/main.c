@@ -70,13 +70,13 @@ int plat_main(void)
 	rc = percpu_init(NULL, pcpus);
 	if (rc < 0 || pcpu_setup(0) != 0)
 		return 1;
-	if (hv_init(DEMO_VCPUS, DEMO_STEPS) != 0)
+	if (hv_init(pcpus, DEMO_VCPUS, DEMO_STEPS) != 0)
 		return 1;
 	for (i = 1; i < pcpus; i++) {
 		if (plat_start_cpu(i, secondary, NULL) != 0)
 			return 1;
 	}
 	hv_pcpu_loop();
-	hv_wait_idle(pcpus);
-	return hv_report(pcpus) == 0 ? 0 : 1;
+	hv_wait_idle();
+	return hv_report() == 0 ? 0 : 1;
 }
