@@ -128,7 +128,7 @@ static void vcpu_table(unsigned int pcpus, struct vcpu_totals *t)
 	unsigned int i, c;
 
 	plat_puts("\n vCPU   exits  migrations  ran on pCPUs  result"
-		  "            expected?  regs seen by guest\n");
+		  "            check  guest-owned registers\n");
 	for (i = 0; i < hv_state.vcpu_count; i++) {
 		const struct hv_vcpu_stats *s =
 			vcpu_ptr(hv_state.vcpus[i].area, hv_vstats);
@@ -140,7 +140,7 @@ static void vcpu_table(unsigned int pcpus, struct vcpu_totals *t)
 		put_dec(s->exits, 8);
 		put_dec(s->migrations, 12);
 		plat_puts("  ");
-		for (c = 0; c < pcpus && c < 12; c++) {
+		for (c = 0; c < pcpus; c++) {
 			plat_puts((s->pcpus >> c) & 1 ? "x" : ".");
 			used += (s->pcpus >> c) & 1;
 		}
@@ -148,7 +148,7 @@ static void vcpu_table(unsigned int pcpus, struct vcpu_totals *t)
 			plat_puts(" ");
 		plat_puts("  ");
 		put_hex16(s->result);
-		plat_puts(right ? "  right    " : "  WRONG    ");
+		plat_puts(right ? "  right  " : "  WRONG  ");
 		if (s->fault != 0) {
 			plat_puts("FAULT ");
 			plat_put_hex(s->fault);
