@@ -8,7 +8,7 @@
 
 #include "hv_demo/hv_arch.h"
 #include "hv_demo/hv_internal.h"
-#include "hv_demo/runq.h"
+#include "hv_demo/sched.h"
 #include "hv_demo/workload.h"
 
 PERCPU_DEFINE(unsigned int, hv_host_cpu) = PERCPU_CPU_NONE;

@@ -1,4 +1,4 @@
-/* State shared by hv.c (running) and report.c (the final table). */
+/* State shared by hv.c (running) and table.c (the final table). */
 #ifndef HV_DEMO_HV_INTERNAL_H
 #define HV_DEMO_HV_INTERNAL_H
 

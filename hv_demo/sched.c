@@ -1,5 +1,5 @@
-/* The shared run queue (see runq.h). */
-#include "hv_demo/runq.h"
+/* The shared run queue (see sched.h). */
+#include "hv_demo/sched.h"
 
 void hv_spin_lock(struct hv_spinlock *l)
 {

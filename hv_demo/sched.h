@@ -4,8 +4,8 @@
  * only once it has moved at least once. So every vCPU migrates, whatever the
  * host does to the emulator's threads, and after that any pCPU may run it.
  */
-#ifndef HV_DEMO_RUNQ_H
-#define HV_DEMO_RUNQ_H
+#ifndef HV_DEMO_SCHED_H
+#define HV_DEMO_SCHED_H
 
 #include "hv_demo/hv.h"
 
@@ -33,4 +33,4 @@ void hv_runq_push(struct hv_runq *q, struct hv_vcpu *v);
  */
 struct hv_vcpu *hv_runq_pop(struct hv_runq *q, unsigned int cpu, int single);
 
-#endif /* HV_DEMO_RUNQ_H */
+#endif /* HV_DEMO_SCHED_H */
