@@ -123,10 +123,18 @@ static void host_broken(unsigned int cpu, const char *what, uint64_t found,
  */
 static int check_host(unsigned int cpu, const struct hv_vcpu *v)
 {
-	unsigned int id = this_cpu_read(hv_host_cpu);
-	uint64_t canary = this_cpu_read(hv_host_canary);
+	unsigned int id;
+	uint64_t canary;
 
 	hv_state.pcpu[cpu].exits++;
+	/* The register first: a wrong one must not be dereferenced. */
+	if (percpu_read_reg() != percpu_area_base(cpu)) {
+		host_broken(cpu, "percpu_read_reg()", percpu_read_reg(),
+			    percpu_area_base(cpu));
+		return -1;
+	}
+	id = this_cpu_read(hv_host_cpu);
+	canary = this_cpu_read(hv_host_canary);
 	if (id != cpu) {
 		host_broken(cpu, "this_cpu_read(hv_host_cpu)", id, cpu);
 		return -1;

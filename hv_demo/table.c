@@ -70,10 +70,16 @@ static int check(int ok, const char *what)
 	return !ok;
 }
 
-/** Per-pCPU rows; returns the total of the this_cpu_inc() exit counters. */
-static uint64_t pcpu_table(unsigned int pcpus, int *counts_ok)
+/** Totals of the per-pCPU rows. */
+struct pcpu_totals {
+	uint64_t exits;
+	uint64_t preempts;
+	/** Every pCPU's this_cpu_inc() counts agree with its hand counts. */
+	int counts_ok;
+};
+
+static void pcpu_table(unsigned int pcpus, struct pcpu_totals *t)
 {
-	uint64_t total = 0;
 	unsigned int c;
 
 	plat_puts("\n pCPU   exits  hypercalls  preempts  vCPU loads"
@@ -81,11 +87,13 @@ static uint64_t pcpu_table(unsigned int pcpus, int *counts_ok)
 	for (c = 0; c < pcpus; c++) {
 		const struct hv_pcpu_record *r = &hv_state.pcpu[c];
 		uint64_t exits = *per_cpu_ptr(hv_exits, c);
+		uint64_t calls = *per_cpu_ptr(hv_hypercalls, c);
+		uint64_t preempts = *per_cpu_ptr(hv_preempts, c);
 
 		put_dec(c, 5);
 		put_dec(exits, 8);
-		put_dec(*per_cpu_ptr(hv_hypercalls, c), 12);
-		put_dec(*per_cpu_ptr(hv_preempts, c), 10);
+		put_dec(calls, 12);
+		put_dec(preempts, 10);
 		put_dec(*per_cpu_ptr(hv_loads, c), 12);
 		plat_puts("  ");
 		if (r->bad_exits == 0) {
@@ -102,19 +110,22 @@ static uint64_t pcpu_table(unsigned int pcpus, int *counts_ok)
 			plat_put_hex(r->expected);
 		}
 		plat_puts("\n");
-		if (exits + r->bad_exits != r->exits)
-			*counts_ok = 0;
-		total += exits;
+		if (exits + r->bad_exits != r->exits ||
+		    calls + preempts != exits)
+			t->counts_ok = 0;
+		t->exits += exits;
+		t->preempts += preempts;
 	}
 	plat_puts(" total");
-	put_dec(total, 7);
+	put_dec(t->exits, 7);
+	put_dec(t->preempts, 22);
 	plat_puts("\n");
-	return total;
 }
 
 /** Per-vCPU rows and the totals the checks need. */
 struct vcpu_totals {
 	uint64_t exits;
+	uint64_t preempts;
 	uint64_t migrations;
 	uint64_t moves;
 	uint64_t step_errors;
@@ -127,7 +138,7 @@ static void vcpu_table(unsigned int pcpus, struct vcpu_totals *t)
 {
 	unsigned int i, c;
 
-	plat_puts("\n vCPU   exits  migrations  ran on pCPUs  result"
+	plat_puts("\n vCPU   exits  preempts  migrations  ran on pCPUs  result"
 		  "            check  guest-owned registers\n");
 	for (i = 0; i < hv_state.vcpu_count; i++) {
 		const struct hv_vcpu_stats *s =
@@ -138,6 +149,7 @@ static void vcpu_table(unsigned int pcpus, struct vcpu_totals *t)
 
 		put_dec(i, 5);
 		put_dec(s->exits, 8);
+		put_dec(s->preempts, 10);
 		put_dec(s->migrations, 12);
 		plat_puts("  ");
 		for (c = 0; c < pcpus; c++) {
@@ -164,6 +176,7 @@ static void vcpu_table(unsigned int pcpus, struct vcpu_totals *t)
 		}
 		plat_puts("\n");
 		t->exits += s->exits;
+		t->preempts += s->preempts;
 		t->migrations += s->migrations;
 		t->moves += hv_state.vcpus[i].moves;
 		t->step_errors += s->step_errors;
@@ -173,6 +186,7 @@ static void vcpu_table(unsigned int pcpus, struct vcpu_totals *t)
 	}
 	plat_puts(" total");
 	put_dec(t->exits, 7);
+	put_dec(t->preempts, 10);
 	put_dec(t->migrations, 12);
 	plat_puts("\n");
 }
@@ -180,9 +194,10 @@ static void vcpu_table(unsigned int pcpus, struct vcpu_totals *t)
 int hv_report(void)
 {
 	unsigned int pcpus = hv_state.pcpu_count;
+	struct pcpu_totals p = {0, 0, 1};
 	struct vcpu_totals t = {0};
-	uint64_t host_bad = 0, host_exits = 0, pcpu_total;
-	int counts_ok = 1, failed = 0;
+	uint64_t host_bad = 0, host_exits = 0;
+	int failed = 0;
 	unsigned int c;
 
 	plat_puts("\nhv_demo: ");
@@ -195,7 +210,7 @@ int hv_report(void)
 	plat_put_dec(hv_state.steps);
 	plat_puts(" STEP hypercalls\n");
 
-	pcpu_total = pcpu_table(pcpus, &counts_ok);
+	pcpu_table(pcpus, &p);
 	vcpu_table(pcpus, &t);
 	for (c = 0; c < pcpus; c++) {
 		host_bad += hv_state.pcpu[c].bad_exits;
@@ -203,20 +218,28 @@ int hv_report(void)
 	}
 
 	plat_puts("\nchecks\n");
-	failed += check(pcpu_total == t.exits && pcpu_total > 0,
+	failed += check(p.exits == t.exits && p.exits > 0,
 			"exits: per-pCPU total == per-vCPU total (");
-	plat_put_dec(pcpu_total);
+	plat_put_dec(p.exits);
 	plat_puts(" == ");
 	plat_put_dec(t.exits);
 	plat_puts(")\n");
-	failed += check(counts_ok, "per-pCPU exit counters (this_cpu_inc) == "
-				   "exits each pCPU counted by hand\n");
+	failed += check(p.counts_ok,
+			"per-pCPU counters (this_cpu_inc): exits == exits "
+			"counted by hand == hypercalls + preempts\n");
+	failed +=
+		check(p.preempts == t.preempts,
+		      "timer preemptions: per-pCPU total == per-vCPU total (");
+	plat_put_dec(p.preempts);
+	plat_puts(" == ");
+	plat_put_dec(t.preempts);
+	plat_puts(")\n");
 	failed += check(host_bad == 0 && host_exits > 0,
 			"host per-CPU state intact after every exit (");
 	plat_put_dec(host_exits - host_bad);
 	plat_puts("/");
 	plat_put_dec(host_exits);
-	plat_puts(": sentinel, canary, percpu_cpu_id, current vCPU)\n");
+	plat_puts(": register, sentinel, canary, cpu id, current vCPU)\n");
 	failed += check(t.right == hv_state.vcpu_count && t.step_errors == 0,
 			"guest results right (");
 	plat_put_dec(t.right);

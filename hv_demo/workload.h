@@ -31,10 +31,21 @@ static inline uint64_t hv_work_reply(uint64_t id, uint64_t i)
 	return hv_work_mix64((id << 32) ^ i ^ 0x5265706c79ULL); /* "Reply" */
 }
 
+/**
+ * Mixing rounds per step: enough guest work between hypercalls for the
+ * hypervisor's timer to preempt guests in the middle of it.
+ */
+#define HV_WORK_ROUNDS 4000
+
 /** The accumulator after step `i`, given the hypervisor's reply. */
 static inline uint64_t hv_work_step(uint64_t acc, uint64_t i, uint64_t reply)
 {
-	return hv_work_mix64(acc ^ (reply + i));
+	unsigned int r;
+
+	acc ^= reply + i;
+	for (r = 0; r < HV_WORK_ROUNDS; r++)
+		acc = hv_work_mix64(acc + r);
+	return acc;
 }
 
 /**

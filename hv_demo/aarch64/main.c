@@ -3,15 +3,20 @@
  * TPIDR_EL2 at its per-CPU area, installs the EL2 vectors and runs vCPUs
  * from the shared run queue (hv_demo/hv.c); the boot pCPU prints the report.
  */
-#include "tests/platform/aarch64/sysreg.h"
 #include "hv_demo/hv.h"
+#include "tests/platform/aarch64/gic.h"
+#include "tests/platform/aarch64/sysreg.h"
 
 /** vCPUs to create and STEP hypercalls each makes. */
 #define DEMO_VCPUS 8
 #define DEMO_STEPS 64
 
-/** HCR_EL2.RW: EL1 is AArch64. Everything else off: no stage 2, no traps. */
+/**
+ * HCR_EL2: EL1 is AArch64 (RW) and physical IRQs go to EL2 (IMO: the EL2
+ * timer preempts guests). No stage 2, no other traps.
+ */
 #define HCR_EL2_RW (1ull << 31)
+#define HCR_EL2_IMO (1ull << 4)
 
 extern char hv_vectors[];
 void hv_arch_fatal(uint64_t vector);
@@ -45,7 +50,9 @@ static void report_line(const char *line)
 static int pcpu_setup(unsigned int index)
 {
 	WRITE_SYSREG(vbar_el2, (uintptr_t) hv_vectors);
-	WRITE_SYSREG(hcr_el2, HCR_EL2_RW);
+	WRITE_SYSREG(hcr_el2, HCR_EL2_RW | HCR_EL2_IMO);
+	gic_init_cpu();
+	gic_enable_ppi(GIC_PPI_HYP_TIMER);
 	__asm__ volatile("isb" ::: "memory");
 	return hv_pcpu_init(index);
 }
@@ -67,6 +74,7 @@ int plat_main(void)
 	int rc;
 
 	percpu_set_reporter(report_line);
+	gic_init();
 	rc = percpu_init(NULL, pcpus);
 	if (rc < 0 || pcpu_setup(0) != 0)
 		return 1;

@@ -9,6 +9,7 @@
 #include "hv_demo/aarch64/regs.h"
 #include "tests/platform/aarch64/sysreg.h"
 #include "hv_demo/hv_arch.h"
+#include "tests/platform/aarch64/gic.h"
 
 _Static_assert(offsetof(struct arch_regs, x) == REGS_X0, "exception.S");
 _Static_assert(offsetof(struct arch_regs, x[30]) == REGS_X30, "exception.S");
@@ -35,6 +36,10 @@ const char hv_arch_guest_regs[] = "TPIDR_EL1 (+ its page), TPIDR_EL0, SP_EL0";
 #define ESR_EC(esr) ((esr) >> 26)
 #define ESR_EC_HVC64 0x16
 #define ESR_ISS_IMM16(esr) ((esr) &0xffff)
+
+/** How long a guest runs before the EL2 timer (CNTHP) preempts it. */
+#define QUANTUM_US 10
+#define CNTHP_CTL_ENABLE 1
 
 void hv_arch_vcpu_init(struct hv_vcpu *v, unsigned int steps)
 {
@@ -99,12 +104,26 @@ void hv_arch_vcpu_run(struct hv_exit *exit)
 	uint64_t kind, esr;
 
 	el1_load(r);
+	WRITE_SYSREG(cnthp_tval_el2,
+		     READ_SYSREG(cntfrq_el0) * QUANTUM_US / 1000000);
+	WRITE_SYSREG(cnthp_ctl_el2, CNTHP_CTL_ENABLE);
 	kind = hv_arch_enter(r);
+	WRITE_SYSREG(cnthp_ctl_el2, 0);
 	esr = READ_SYSREG(esr_el2);
 	el1_save(r);
 
 	*exit = (struct hv_exit){.kind = HV_EXIT_UNKNOWN, .code = esr};
-	if (kind == EXIT_SYNC && ESR_EC(esr) == ESR_EC_HVC64) {
+	if (kind == EXIT_IRQ) {
+		unsigned int intid = gic_ack();
+
+		if (intid != GIC_SPURIOUS)
+			gic_eoi(intid);
+		/* The timer, or an interrupt gone before we looked. */
+		if (intid == GIC_PPI_HYP_TIMER || intid == GIC_SPURIOUS)
+			exit->kind = HV_EXIT_PREEMPT;
+		else
+			exit->code = 0x100 + intid;
+	} else if (kind == EXIT_SYNC && ESR_EC(esr) == ESR_EC_HVC64) {
 		exit->kind = HV_EXIT_HYPERCALL;
 		exit->call = ESR_ISS_IMM16(esr);
 		exit->arg[0] = r->x[0];
@@ -112,8 +131,8 @@ void hv_arch_vcpu_run(struct hv_exit *exit)
 		exit->arg[2] = r->x[2];
 		exit->arg[3] = r->x[3];
 	} else if (kind != EXIT_SYNC) {
-		/* An asynchronous exit: the syndrome is the vector. */
-		exit->code = 0x100 + kind;
+		/* FIQ or SError: the syndrome is the vector. */
+		exit->code = 0x200 + kind;
 	}
 }
 
