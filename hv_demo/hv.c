@@ -232,9 +232,9 @@ static void run_slice(struct hv_vcpu *v, unsigned int cpu)
 
 	for (n = 0; n < HV_SLICE_EXITS && next == NEXT_RUN; n++) {
 		hv_arch_vcpu_run(&exit);
+		/* On failure, leave it loaded: nothing here is trustworthy. */
 		if (check_host(cpu, v) != 0)
-			return; /* Leave it loaded: nothing here is trustworthy.
-				 */
+			return;
 		this_cpu_inc(hv_exits);
 		this_vcpu_ptr(hv_vstats)->exits++;
 		next = handle_exit(&exit);

@@ -3,6 +3,7 @@
  * TPIDR_EL2 at its per-CPU area, installs the EL2 vectors and runs vCPUs
  * from the shared run queue (hv_demo/hv.c); the boot pCPU prints the report.
  */
+#include "hv_demo/aarch64/regs.h"
 #include "hv_demo/hv.h"
 #include "tests/platform/aarch64/gic.h"
 #include "tests/platform/aarch64/sysreg.h"
@@ -18,10 +19,6 @@
 #define HCR_EL2_RW (1ull << 31)
 #define HCR_EL2_IMO (1ull << 4)
 
-extern char hv_vectors[];
-void hv_arch_fatal(uint64_t vector);
-
-/** An exception taken at EL2 (exception.S): a hypervisor bug. */
 void hv_arch_fatal(uint64_t vector)
 {
 	hv_console_lock();

@@ -1,7 +1,7 @@
 /*
- * A vCPU's aarch64 register state, kept in its per-vCPU area. exception.S
- * saves and restores the first part (offsets below, checked in vcpu.c);
- * vcpu.c switches the EL1 system registers in C.
+ * What exception.S and the C code share. A vCPU's register state is kept in
+ * its per-vCPU area: exception.S saves and restores the first part (offsets
+ * below, checked in vcpu.c); vcpu.c switches the EL1 system registers.
  */
 #ifndef HV_DEMO_AARCH64_REGS_H
 #define HV_DEMO_AARCH64_REGS_H
@@ -54,6 +54,12 @@ struct arch_regs {
  * exits to EL2, with its x0-x30, pc and SPSR saved back into `regs`.
  */
 uint64_t hv_arch_enter(struct arch_regs *regs);
+
+/** The EL2 vector table (exception.S), for VBAR_EL2. */
+extern char hv_vectors[];
+
+/** Called by hv_vectors for an exception taken at EL2: a hypervisor bug. */
+__attribute__((noreturn)) void hv_arch_fatal(uint64_t vector);
 
 #endif /* __ASSEMBLER__ */
 

@@ -7,9 +7,9 @@
 
 #include "hv_demo/aarch64/guest.h"
 #include "hv_demo/aarch64/regs.h"
-#include "tests/platform/aarch64/sysreg.h"
 #include "hv_demo/hv_arch.h"
 #include "tests/platform/aarch64/gic.h"
+#include "tests/platform/aarch64/sysreg.h"
 
 _Static_assert(offsetof(struct arch_regs, x) == REGS_X0, "exception.S");
 _Static_assert(offsetof(struct arch_regs, x[30]) == REGS_X30, "exception.S");
@@ -25,8 +25,7 @@ const char hv_arch_guest_regs[] = "TPIDR_EL1 (+ its page), TPIDR_EL0, SP_EL0";
 
 /** SPSR: EL1 using SP_EL1, D, A, I and F masked. */
 #define SPSR_EL1H_MASKED 0x3c5
-/** SCTLR_EL1: RES1 bits (ARMv8.0), MMU (M), data (C) and instruction caches
- * (I). */
+/** SCTLR_EL1: RES1 bits (ARMv8.0), MMU, data and instruction caches on. */
 #define SCTLR_EL1_MMU_ON (0x30d00800 | (1u << 0) | (1u << 2) | (1u << 12))
 /** TCR_EL1.EPD1: no TTBR1 walks. */
 #define TCR_EL1_EPD1 (1ull << 23)
@@ -51,8 +50,7 @@ void hv_arch_vcpu_init(struct hv_vcpu *v, unsigned int steps)
 	r->x[1] = steps;
 	r->sp_el1 = guest_stack_top(v->id);
 	r->vbar_el1 = (uintptr_t) guest_vectors;
-	/* The guest sees memory as the host does: the platform's identity map.
-	 */
+	/* The guest sees memory as the host does: the platform's map. */
 	r->sctlr_el1 = SCTLR_EL1_MMU_ON;
 	r->ttbr0_el1 = READ_SYSREG(ttbr0_el2);
 	r->tcr_el1 = (READ_SYSREG(tcr_el2) & TCR_TTBR0_FIELDS) | TCR_EL1_EPD1;
