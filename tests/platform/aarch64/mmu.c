@@ -5,8 +5,9 @@
  * reports it at once. Also makes RAM Normal memory (exclusives and unaligned
  * accesses behave as on real systems).
  *
- *   0x00000000 - 0x3fffffff  unmapped, except QEMU virt's PL011 (2 MiB
- *                            Device-nGnRnE block at 0x09000000)
+ *   0x00000000 - 0x3fffffff  unmapped, except QEMU virt's GIC (2 MiB
+ *                            Device-nGnRnE block at 0x08000000) and PL011
+ *                            (same, at 0x09000000)
  *   0x40000000 - 0x7fffffff  RAM, Normal write-back (one 1 GiB block)
  *
  * 4 KiB granule, 32-bit VA (T0SZ = 32, walks start at level 1).
@@ -37,6 +38,7 @@
 #define SCTLR_C (1ul << 2)
 #define SCTLR_I (1ul << 12)
 
+#define GIC_BLOCK 0x08000000ul
 #define UART_BLOCK 0x09000000ul
 #define RAM_BLOCK 0x40000000ul
 
@@ -45,6 +47,8 @@ static uint64_t level2_low[512] __attribute__((aligned(4096)));
 
 void mmu_build_tables(void)
 {
+	level2_low[GIC_BLOCK >> 21] =
+		GIC_BLOCK | DESC_AF | DESC_ATTR(ATTR_DEVICE) | DESC_BLOCK;
 	level2_low[UART_BLOCK >> 21] =
 		UART_BLOCK | DESC_AF | DESC_ATTR(ATTR_DEVICE) | DESC_BLOCK;
 	level1[0] = (uint64_t) (uintptr_t) level2_low | DESC_TABLE;
