@@ -189,7 +189,7 @@ static struct stat summarize(double *v, int n)
 
 static void print_group(const char *title)
 {
-	printf("%-46s\n", title);
+	printf("%s\n", title);
 }
 
 /**
