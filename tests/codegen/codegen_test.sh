@@ -1,0 +1,267 @@
+#!/usr/bin/env bash
+# Code-generation budgets: disassembles the probe functions of probes.c (built
+# at -O2 by the configuration's own toolchain) and checks every one against
+# the budget table of the configuration below. Fails if any access grows by
+# one instruction, touches memory it should not, or uses an instruction
+# outside its row's list (a `lock` prefix, a call, ...).
+#
+#   codegen_test.sh CONFIG OBJDUMP PROBES.o
+#   codegen_test.sh --dump CONFIG OBJDUMP PROBES.o   # measured figures only
+set -euo pipefail
+
+dump=0
+if [[ ${1-} == --dump ]]; then
+	dump=1
+	shift
+fi
+if [[ $# -ne 3 ]]; then
+	echo "usage: $0 [--dump] CONFIG OBJDUMP PROBES.o" >&2
+	exit 2
+fi
+config=$1 objdump=$2 obj=$3
+
+# How the per-CPU base is reached (BASE column) and what counts as another
+# memory access (MEM column), per instruction set. Matched against
+# "mnemonic operands" with comments stripped.
+#   x86_64: BASE = instructions with a %gs: operand; MEM = other instructions
+#           with a memory operand (lea and nop never access memory).
+#   aarch64: BASE = reads of the register holding the offset (tpidr_el2/el1
+#           on bare metal; tpidr_el0, libc's thread pointer, where hosted
+#           Linux keeps its thread-local stand-in); MEM = loads, stores,
+#           exclusives and atomics.
+case $config in
+x86_64 | x86_64_single)
+	base_re='%gs:'
+	mem_re='^[a-z0-9]+ .*\('
+	;;
+aarch64_el)
+	base_re='^mrs [a-z0-9]+, tpidr_el[12]$'
+	mem_re='^(ld|st|cas|swp)'
+	;;
+aarch64_linux)
+	base_re='^mrs [a-z0-9]+, tpidr_el0$'
+	mem_re='^(ld|st|cas|swp)'
+	;;
+*)
+	echo "FAIL: no budget table for configuration '$config'" >&2
+	exit 1
+	;;
+esac
+
+# The budget tables. One row per group of probes (probe_<op>_<type>):
+#   CONFIG  PROBES  INSNS  BASE  MEM  OPS
+# PROBES  extended regex matched against <op>_<type>; the first row that
+#         matches a probe is its budget, every probe needs one.
+# INSNS   exactly this many instructions in the function (its symbol size,
+#         so alignment padding is not counted), not counting `ret`.
+# BASE    exactly this many per-CPU base accesses (see above).
+# MEM     exactly this many other memory accesses.
+# Exact, not "at most": one instruction more fails, and so does one fewer
+# (then tighten the table).
+# OPS     the only mnemonics allowed besides `ret` (comma-separated).
+budgets() {
+	cat <<'EOF'
+# x86_64, hosted Linux (GS base via arch_prctl) and bare metal (GS base MSR):
+# every access is one %gs: instruction, no lock, no call. xchg is a cmpxchg
+# loop (xchg with memory is implicitly locked); sub of a variable negates it
+# first (add of the negation), sub of a constant folds into one add.
+x86_64  read_.*                           1  1  0  mov
+x86_64  write_.*                          1  1  0  mov
+x86_64  (add|and|or)_.*                   1  1  0  add,and,or
+x86_64  (inc|dec|subimm)_.*               1  1  0  addb,addw,addl,addq
+x86_64  sub_.*                            2  1  0  neg,add
+x86_64  cmpxchg_.*                        2  1  0  mov,cmpxchg
+x86_64  xchg_.*                           3  2  0  mov,cmpxchg,jne
+x86_64  this_cpu_ptr                      2  1  0  lea,add
+x86_64  per_cpu_ptr                       9  0  3  mov,xor,cmp,jae,imul,lea,add
+# x86_64 single-CPU mode: per-CPU variables are plain globals, reached
+# RIP-relative. Read-modify-write uses the generic relaxed atomics, which GCC
+# emits with a lock prefix.
+x86_64_single  read_.*                    1  0  1  mov,movzbl,movzwl
+x86_64_single  write_.*                   1  0  1  mov
+x86_64_single  (add|and|or)_.*            1  0  1  lock,add,and,or
+x86_64_single  (inc|subimm)_.*            1  0  1  lock,addb,addw,addl,addq,subb,subw,subl,subq
+x86_64_single  dec_.*                     1  0  1  lock,subb,subw,subl,subq
+x86_64_single  sub_.*                     2  0  1  neg,lock,add
+x86_64_single  cmpxchg_.*                 2  0  1  mov,lock,cmpxchg
+x86_64_single  xchg_.*                    2  0  1  mov,xchg
+x86_64_single  this_cpu_ptr               1  0  0  lea
+x86_64_single  per_cpu_ptr                9  0  3  mov,xor,cmp,jae,imul,lea,add
+# aarch64 bare metal (EL2/EL1), variables in the first 4 KiB: read is mrs +
+# one ldr, write mrs + one str (8-, 16- and 32-bit arguments are zero-extended
+# first: one and/mov more). Read-modify-write is mrs + add + an LL/SC loop
+# (ldxr, op, stxr, cbnz), plus the zero-extension of narrow operands.
+# Measured with aarch64-linux-gnu-gcc 12 -O2 -ffreestanding
+# -mgeneral-regs-only -mno-outline-atomics; recheck when the bare-metal
+# configurations land.
+aarch64_el  read_.*                       2  1  1  mrs,ldr,ldrb,ldrh
+aarch64_el  write_(u64|ptr)               2  1  1  mrs,str
+aarch64_el  write_.*                      3  1  1  and,mov,mrs,str,strb,strh
+aarch64_el  (inc|dec|subimm)_.*           6  1  2  mrs,add,sub,ldxr,ldxrb,ldxrh,stxr,stxrb,stxrh,cbnz
+aarch64_el  (add|and|or)_(u32|u64)        6  1  2  mrs,add,and,orr,ldxr,stxr,cbnz
+aarch64_el  (add|and|or)_.*               7  1  2  and,mrs,add,orr,ldxrb,ldxrh,stxrb,stxrh,cbnz
+aarch64_el  sub_(u32|u64)                 7  1  2  mrs,add,neg,ldxr,stxr,cbnz
+aarch64_el  sub_.*                        8  1  2  and,mrs,add,neg,ldxrb,ldxrh,stxrb,stxrh,cbnz
+aarch64_el  xchg_.*                       6  1  2  and,mov,mrs,add,ldxr,ldxrb,ldxrh,stxr,stxrb,stxrh,cbnz
+aarch64_el  cmpxchg_(u32|u64|ptr)         8  1  2  mov,mrs,add,ldxr,cmp,b.ne,stxr,cbnz
+aarch64_el  cmpxchg_.*                    9  1  2  and,mrs,add,ldxrb,ldxrh,cmp,b.ne,stxrb,stxrh,cbnz
+aarch64_el  this_cpu_ptr                  2  1  0  mrs,add
+aarch64_el  per_cpu_ptr                  15  0  3  adrp,add,ldar,cmp,b.cs,ldr,mov,madd
+# aarch64 hosted Linux (a stand-in; kernels use the bare-metal backend): EL0
+# cannot use TPIDR_EL1/EL2, so the offset is an initial-exec thread-local:
+# adrp+ldr (its TLS offset), mrs tpidr_el0, ldr (the offset), adrp+add (the
+# variable's section anchor; +1 add unless the variable is at the anchor,
+# as u8 is here), add, then the access. GCC's default -moutline-atomics
+# turns read-modify-write into a call to libgcc's __aarch64_* helpers.
+aarch64_linux  read_u8                    8  1  3  adrp,ldr,mrs,add,ldrb
+aarch64_linux  read_.*                    9  1  3  adrp,ldr,mrs,add,ldrh
+aarch64_linux  write_u16                 10  1  3  adrp,ldr,mrs,add,and,strh
+aarch64_linux  write_.*                   9  1  3  adrp,ldr,mrs,add,and,str,strb
+aarch64_linux  (add|or|xchg|cmpxchg)_u8  11  1  4  adrp,ldr,mrs,stp,add,mov,bl,ldp
+aarch64_linux  (inc|dec|subimm)_u8       12  1  4  adrp,ldr,mrs,stp,add,mov,bl,ldp
+aarch64_linux  (add|or|xchg|cmpxchg)_.*  12  1  4  adrp,ldr,mrs,stp,add,mov,bl,ldp
+aarch64_linux  (inc|dec|subimm)_.*       13  1  4  adrp,ldr,mrs,stp,add,mov,bl,ldp
+aarch64_linux  (and|sub)_u16             14  1  4  adrp,ldr,mrs,stp,add,and,mvn,neg,mov,bl,ldp
+aarch64_linux  (and|sub)_.*              13  1  4  adrp,ldr,mrs,stp,add,and,mvn,neg,mov,bl,ldp
+aarch64_linux  this_cpu_ptr               8  1  2  adrp,ldr,mrs,add
+aarch64_linux  per_cpu_ptr               14  0  3  adrp,ldr,add,ldar,cmp,b.cs,ldp,mov,madd
+EOF
+}
+
+# Number of probe functions probes.c defines (catches an empty or stale object).
+readonly expected_probes=50
+
+table=$(budgets | awk -v c="$config" '$1 == c')
+
+"$objdump" -t "$obj" >"${TEST_TMPDIR:-/tmp}/syms.$$"
+"$objdump" -d --no-show-raw-insn "$obj" >"${TEST_TMPDIR:-/tmp}/dis.$$"
+trap 'rm -f "${TEST_TMPDIR:-/tmp}"/{syms,dis}.$$' EXIT
+
+awk -v dump="$dump" -v table="$table" -v base_re="$base_re" \
+	-v mem_re="$mem_re" -v expected="$expected_probes" -v config="$config" '
+function hex(s,    i, c, v) {
+	v = 0
+	s = tolower(s)
+	sub(/^0x/, "", s)
+	for (i = 1; i <= length(s); i++) {
+		c = index("0123456789abcdef", substr(s, i, 1))
+		v = v * 16 + c - 1
+	}
+	return v
+}
+# Pass 1: function symbols probe_* -> section, start, end.
+FNR == NR {
+	if ($NF ~ /^probe_/ && / F /) {
+		name = substr($NF, 7)
+		sec[name] = $(NF - 2)
+		lo[name] = hex($1)
+		hi[name] = hex($1) + hex($(NF - 1))
+		probes[++nprobes] = name
+	}
+	next
+}
+# Pass 2: the disassembly.
+/^Disassembly of section / {
+	cursec = $4
+	sub(/:$/, "", cursec)
+	next
+}
+/^ *[0-9a-f]+:\t/ {
+	split($0, f, "\t")
+	addr = f[1]
+	sub(/^ */, "", addr)
+	sub(/:$/, "", addr)
+	addr = hex(addr)
+	text = f[2]
+	for (i = 3; i in f; i++)
+		text = text " " f[i]
+	sub(/[ \t]*(#|\/\/).*$/, "", text)
+	gsub(/[ \t]+/, " ", text)
+	sub(/ $/, "", text)
+	for (p = 1; p <= nprobes; p++) {
+		n = probes[p]
+		if (sec[n] == cursec && addr >= lo[n] && addr < hi[n]) {
+			nw = split(text, w, " ")
+			if (w[1] == "ret")
+				break
+			insns[n]++
+			# A lock prefix is listed like a mnemonic of its own.
+			if (w[1] == "lock" && nw > 1)
+				ops[n] = ops[n] (ops[n] == "" ? "" : ",") w[1]
+			mn = w[1] == "lock" && nw > 1 ? w[2] : w[1]
+			ops[n] = ops[n] (ops[n] == "" ? "" : ",") mn
+			listing[n] = listing[n] "\n\t" text
+			if (text ~ base_re)
+				base[n]++
+			else if (text ~ mem_re && w[1] !~ /^(lea|nop)/)
+				mem[n]++
+			break
+		}
+	}
+}
+END {
+	nrows = split(table, rows, "\n")
+	fails = 0
+	passes = 0
+	if (nprobes != expected) {
+		printf "FAIL: found %d probe functions, expected %d\n", \
+			nprobes, expected
+		fails++
+	}
+	for (p = 1; p <= nprobes; p++) {
+		n = probes[p]
+		if (dump) {
+			printf "%-16s %3d %2d %2d  %s\n", n, insns[n], \
+				base[n], mem[n], ops[n]
+			continue
+		}
+		row = 0
+		for (r = 1; r <= nrows; r++) {
+			split(rows[r], c, " ")
+			if (n ~ ("^(" c[2] ")$")) {
+				row = r
+				break
+			}
+		}
+		if (!row) {
+			printf "FAIL %s: no budget row in table %s\n", n, config
+			fails++
+			continue
+		}
+		used[row] = 1
+		err = ""
+		if (insns[n] + 0 != c[3])
+			err = err sprintf("; %d instructions, budget %d", \
+				insns[n], c[3])
+		if (base[n] + 0 != c[4])
+			err = err sprintf("; %d per-CPU base accesses, want %d", \
+				base[n], c[4])
+		if (mem[n] + 0 != c[5])
+			err = err sprintf("; %d other memory accesses, want %d", \
+				mem[n], c[5])
+		split(ops[n], o, ",")
+		for (i in o)
+			if (index("," c[6] ",", "," o[i] ",") == 0)
+				err = err sprintf("; \"%s\" not allowed (%s)", \
+					o[i], c[6])
+		if (err != "") {
+			printf "FAIL %s%s%s\n", n, err, listing[n]
+			fails++
+		} else {
+			printf "ok   %-16s %2d insns (budget %2d), base %d, mem %d\n", \
+				n, insns[n], c[3], base[n], mem[n]
+			passes++
+		}
+	}
+	if (dump)
+		exit 0
+	for (r = 1; r <= nrows; r++) {
+		if (!(r in used)) {
+			split(rows[r], c, " ")
+			printf "FAIL: budget row \"%s\" matches no probe\n", c[2]
+			fails++
+		}
+	}
+	printf "%d passed, %d failed\n", passes, fails
+	exit fails != 0
+}' "${TEST_TMPDIR:-/tmp}/syms.$$" "${TEST_TMPDIR:-/tmp}/dis.$$"
