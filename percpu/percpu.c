@@ -7,6 +7,9 @@
 #include "percpu/percpu_testing.h"
 
 /** The template's header; every area's copy is filled in by percpu_init(). */
+#if defined(__clang__)
+__attribute__((no_sanitize("address")))
+#endif
 __attribute__((section(".percpu.head"))) struct percpu_head percpu_head = {
 	0,
 	PERCPU_CPU_NONE,

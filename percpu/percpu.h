@@ -106,6 +106,17 @@ struct percpu_var_info {
 /** Declares per-CPU variable `name` of `type` defined in another file. */
 #define PERCPU_DECLARE(type, name) extern __typeof__(type) PERCPU_SYM(name)
 
+/*
+ * Template objects carry no sanitizer redzones (clang's ASan would pad them):
+ * the template is copied whole and accesses go to the copies.
+ */
+#if defined(__clang__)
+#define PERCPU_TEMPLATE_                                                       \
+	__attribute__((section(".percpu"), no_sanitize("address")))
+#else
+#define PERCPU_TEMPLATE_ __attribute__((section(".percpu")))
+#endif
+
 /** Defines per-CPU variable `name`; may be followed by `= initializer`. */
 #define PERCPU_DEFINE(type, name)                                              \
 	PERCPU_DECLARE(type, name);                                            \
@@ -113,7 +124,7 @@ struct percpu_var_info {
 		__attribute__((section("percpu_vars"), used)) = {              \
 			#name, &PERCPU_SYM(name), sizeof(type),                \
 			PERCPU_ALIGNOF_(__typeof__(type))};                    \
-	__attribute__((section(".percpu"))) __typeof__(type) PERCPU_SYM(name)
+	PERCPU_TEMPLATE_ __typeof__(type) PERCPU_SYM(name)
 
 /** Offset of `name` from the start of any area. */
 #define PERCPU_OFFSET(name)                                                    \
