@@ -329,7 +329,9 @@ static int setup(struct input *in)
 	m.num = want;
 	for (n = 0; n < (int) want; n++) {
 		m.online[n] = 1;
-		m.value[n] = 0x1122334455667788ull;
+		/* Single-CPU mode: the template is the live data. */
+		m.value[n] = ARCH_PERCPU_SINGLE ? *per_cpu_ptr(fz_value, 0)
+						: 0x1122334455667788ull;
 	}
 	return 1;
 }
