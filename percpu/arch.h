@@ -44,6 +44,11 @@ struct percpu_head {
 	uintptr_t offset;
 	/** The CPU this area belongs to. */
 	unsigned int cpu;
+	/**
+	 * Nonzero while the CPU is online (percpu_cpu_online/offline); read
+	 * and written with atomics. 0 in the template.
+	 */
+	unsigned int online;
 };
 
 /** The template's header; defined by percpu.c in section .percpu.head. */

@@ -9,6 +9,13 @@
  *   this_cpu_inc(exits);                    // one `incq %gs:...` on x86_64
  *   *per_cpu_ptr(exits, 3)                  // CPU 3's copy
  *
+ * CPU hotplug: percpu_cpu_offline(cpu) retires an area (poisoned),
+ * percpu_cpu_online(cpu) gives it a fresh copy of the template. Dynamic
+ * per-CPU objects: percpu_set_dyn_size() before percpu_init(), then
+ * percpu_alloc() / percpu_free() and this_cpu_dyn_ptr() / per_cpu_dyn_ptr().
+ * Building with PERCPU_DEBUG (--define=percpu_debug=1) makes every this_cpu_*
+ * access check the calling CPU's register first.
+ *
  * Every function returning int returns 0 (or a count) on success and a
  * negative PERCPU_E* code on misuse; misuse never changes any area.
  *
@@ -62,6 +69,18 @@ enum percpu_error {
 	PERCPU_EBUSY = 7,
 	/** No vCPU area is loaded here, or the area was never initialised. */
 	PERCPU_ENOVCPU = 8,
+	/** percpu_cpu_online() of a CPU that is already online. */
+	PERCPU_EONLINE = 9,
+	/** The CPU is offline (percpu_cpu_offline(), percpu_init_cpu()). */
+	PERCPU_EOFFLINE = 10,
+	/** The dynamic region or its allocation table is full. */
+	PERCPU_ENOMEM = 11,
+	/** A dynamic handle that is not allocated (double free, bad handle). */
+	PERCPU_EBADHANDLE = 12,
+	/** Not possible in single-CPU mode (taking the only CPU offline). */
+	PERCPU_ENOTSUP = 13,
+	/** percpu_check() found a guard word, header or poison overwritten. */
+	PERCPU_ECORRUPT = 14,
 };
 
 /**
@@ -92,6 +111,16 @@ struct percpu_var_info {
 #define PERCPU_DECLARE(type, name) extern __typeof__(type) PERCPU_SYM(name)
 
 /*
+ * Template objects carry no sanitizer redzones (clang's ASan would pad them):
+ * the template is copied whole and accesses go to the copies.
+ */
+#if defined(__clang__)
+#define PERCPU_NO_REDZONE_ __attribute__((no_sanitize("address")))
+#else
+#define PERCPU_NO_REDZONE_
+#endif
+
+/*
  * Defines template object KIND_var_NAME of `type` in section `sec`, with its
  * info record KIND_info_NAME in section `info_sec`; may be followed by
  * `= initializer`.
@@ -102,7 +131,8 @@ struct percpu_var_info {
 		__attribute__((section(info_sec), used)) = {                   \
 			#name, &kind##_var_##name, sizeof(type),               \
 			PERCPU_ALIGNOF_(__typeof__(type))};                    \
-	__attribute__((section(sec))) __typeof__(type) kind##_var_##name
+	__attribute__((section(sec)))                                          \
+	PERCPU_NO_REDZONE_ __typeof__(type) kind##_var_##name
 
 /** Defines per-CPU variable `name`; may be followed by `= initializer`. */
 #define PERCPU_DEFINE(type, name)                                              \
@@ -126,7 +156,10 @@ int percpu_init(void *base, unsigned int cpu_count);
 /** Bytes of per-CPU data (the template), header included. */
 size_t percpu_area_size(void);
 
-/** Distance between consecutive areas: the size rounded up to the alignment. */
+/**
+ * Distance between consecutive areas: the template, the dynamic region and a
+ * guard word, rounded up to the alignment.
+ */
 size_t percpu_area_stride(void);
 
 /** Number of areas; 0 before percpu_init(). */
@@ -143,6 +176,10 @@ struct percpu_layout {
 	size_t stride;
 	/** Number of areas; 0 until percpu_init() has completed. */
 	unsigned int num;
+	/** Dynamic region: area base + dyn_offset (the handle base). */
+	uintptr_t dyn_offset;
+	/** Bytes in every area's dynamic region. */
+	size_t dyn_size;
 };
 extern struct percpu_layout percpu_layout;
 
@@ -152,25 +189,62 @@ static inline int percpu_cpu_valid(unsigned int cpu)
 	return cpu < __atomic_load_n(&percpu_layout.num, __ATOMIC_ACQUIRE);
 }
 
-/** Address of template object `tmpl` in `cpu`'s area; 0 if none. */
-static inline uintptr_t percpu_remote_addr(const void *tmpl, unsigned int cpu)
+/**
+ * Base address of `cpu`'s area, online or not; 0 before init or for an
+ * out-of-range cpu.
+ */
+static inline uintptr_t percpu_area_base(unsigned int cpu)
 {
 	if (!percpu_cpu_valid(cpu))
 		return 0;
 	return percpu_layout.offset0 + (uintptr_t) cpu * percpu_layout.stride +
-	       (uintptr_t) tmpl;
+	       (uintptr_t) __percpu_start;
 }
 
-/** Register value (offset) for `cpu`'s area; 0 before init or out of range. */
+/**
+ * Register value (offset) for `cpu`'s area; 0 before init, out of range, or
+ * in single-CPU mode (no register).
+ */
 static inline uintptr_t percpu_cpu_offset(unsigned int cpu)
 {
-	return percpu_remote_addr(0, cpu);
+	uintptr_t base = percpu_area_base(cpu);
+
+	return base != 0 ? base - (uintptr_t) __percpu_start : 0;
 }
 
-/** Base address of `cpu`'s area; 0 before init or for an out-of-range cpu. */
-static inline uintptr_t percpu_area_base(unsigned int cpu)
+/** Base of `cpu`'s area if the CPU is online (acquire), else 0. */
+static inline uintptr_t percpu_online_base(unsigned int cpu)
 {
-	return percpu_remote_addr(__percpu_start, cpu);
+	uintptr_t base = percpu_area_base(cpu);
+
+	if (base == 0 ||
+	    !__atomic_load_n(&((struct percpu_head *) base)->online,
+			     __ATOMIC_ACQUIRE))
+		return 0;
+	return base;
+}
+
+/** True if `cpu` is online: it has an area and it is not retired. */
+static inline int percpu_cpu_is_online(unsigned int cpu)
+{
+	return percpu_online_base(cpu) != 0;
+}
+
+/** Address of template object `tmpl` in online `cpu`'s area; 0 if none. */
+static inline uintptr_t percpu_remote_addr(const void *tmpl, unsigned int cpu)
+{
+	uintptr_t offset;
+
+	if (!percpu_cpu_valid(cpu))
+		return 0;
+	offset = percpu_layout.offset0 + (uintptr_t) cpu * percpu_layout.stride;
+	if (!__atomic_load_n(
+		    &((struct percpu_head *) (offset +
+					      (uintptr_t) &percpu_head))
+			     ->online,
+		    __ATOMIC_ACQUIRE))
+		return 0;
+	return offset + (uintptr_t) tmpl;
 }
 
 /** Bytes needed for `cpu_count` areas; 0 if that overflows. */
@@ -179,7 +253,10 @@ size_t percpu_required_size(unsigned int cpu_count);
 /** Alignment of every area: the largest variable alignment, at least 64. */
 size_t percpu_required_align(void);
 
-/** Points the calling CPU's register at `cpu`'s area. 0 or -PERCPU_E*. */
+/**
+ * Points the calling CPU's register at `cpu`'s area. 0 or -PERCPU_E*;
+ * -PERCPU_EOFFLINE if `cpu` is offline (bring it online first).
+ */
 int percpu_init_cpu(unsigned int cpu);
 
 /** Area base the calling CPU's register points at, 0 if it is unset. */
@@ -190,19 +267,133 @@ void percpu_write_reg(uintptr_t area_base);
 
 /**
  * The calling CPU's id, read from its area; PERCPU_CPU_NONE if its register
- * does not point at one of the areas (not initialised, or foreign).
+ * does not point at one of the online areas (not initialised, foreign, or
+ * stale: the CPU went offline).
  */
 unsigned int percpu_cpu_id(void);
 
 /** Short description of a (negated) PERCPU_E* code. */
 const char *percpu_strerror(int err);
 
+/** A sink for misuse messages: one line, no newline. */
+typedef void (*percpu_reporter_fn)(const char *line);
+
 /**
  * Where misuse messages go ("percpu: percpu_init_cpu(9): cpu id out of range
  * (8 areas)"). Hosted default: stderr. Bare metal default: nowhere until the
- * platform installs its console. NULL silences.
+ * platform installs its console. NULL silences. Returns the previous sink.
+ * The sink must not call back into percpu (it may run under percpu's lock).
  */
-void percpu_set_reporter(void (*puts_fn)(const char *line));
+percpu_reporter_fn percpu_set_reporter(percpu_reporter_fn puts_fn);
+
+/* CPU hotplug. After percpu_init() every area is online. */
+
+/**
+ * Brings `cpu` online with a fresh area: the pristine template's initial
+ * values and a zeroed dynamic region. No other area is touched. 0, or
+ * -PERCPU_ENOTINIT, -PERCPU_ERANGE, -PERCPU_EONLINE (already online).
+ */
+int percpu_cpu_online(unsigned int cpu);
+
+/**
+ * Retires `cpu`: per_cpu_ptr() and per_cpu_dyn_ptr() return NULL for it,
+ * percpu_init_cpu() refuses it, and its area (all but the header and guard)
+ * is filled with PERCPU_POISON so stale accesses show; debug builds report
+ * them. The caller makes sure the CPU no longer uses the area. 0, or
+ * -PERCPU_ENOTINIT, -PERCPU_ERANGE, -PERCPU_EOFFLINE (already offline),
+ * -PERCPU_ENOTSUP (single-CPU mode: the only CPU stays online).
+ */
+int percpu_cpu_offline(unsigned int cpu);
+
+/** Byte an offline CPU's area is filled with. */
+#define PERCPU_POISON 0xdb
+
+/** First online CPU at or after `cpu`; percpu_area_num() if none. */
+static inline unsigned int percpu_next_online(unsigned int cpu)
+{
+	unsigned int num = percpu_area_num();
+
+	while (cpu < num && !percpu_cpu_is_online(cpu))
+		cpu++;
+	return cpu < num ? cpu : num;
+}
+
+/** Iterates `cpu` (an unsigned int lvalue) over the online CPUs. */
+#define percpu_for_each_online_cpu(cpu)                                        \
+	for ((cpu) = percpu_next_online(0); (cpu) < percpu_area_num();         \
+	     (cpu) = percpu_next_online((cpu) + 1))
+
+/* Dynamic per-CPU allocation. */
+
+/**
+ * A dynamic per-CPU object: its offset from any area's base, valid on every
+ * CPU. PERCPU_HANDLE_NONE (0) means failure.
+ */
+typedef uintptr_t percpu_handle_t;
+#define PERCPU_HANDLE_NONE ((percpu_handle_t) 0)
+
+/** Most live dynamic objects at once (the allocator's table size). */
+#ifndef PERCPU_DYN_MAX_ALLOCS
+#define PERCPU_DYN_MAX_ALLOCS 256
+#endif
+
+/**
+ * Sets the size of the dynamic region every area gets (rounded up to 64
+ * bytes; default 0). Call before percpu_init(): percpu_area_stride() and
+ * percpu_required_size() include it from then on. In-place areas come from
+ * the linker's reservation, which holds PERCPU_DYN_SIZE bytes per area (a
+ * link-time symbol, default 0): a larger region means fewer areas fit.
+ * 0, or -PERCPU_EALREADY after percpu_init(), -PERCPU_EINVAL if too large.
+ */
+int percpu_set_dyn_size(size_t bytes);
+
+/** Bytes in each area's dynamic region (pending before percpu_init()). */
+size_t percpu_dyn_size(void);
+
+/** Bytes currently allocated from the dynamic region (sum of sizes). */
+size_t percpu_dyn_used(void);
+
+/**
+ * Allocates `size` bytes aligned to `align` (a power of two, at most
+ * percpu_required_align()) in every area's dynamic region, zeroed on every
+ * online CPU (and on a CPU that comes online later). First fit, lowest
+ * offset; at most PERCPU_DYN_MAX_ALLOCS live objects. Thread-safe. Returns
+ * PERCPU_HANDLE_NONE on failure, reported with the reason (not initialised,
+ * invalid size or alignment, region exhausted).
+ */
+percpu_handle_t percpu_alloc(size_t size, size_t align);
+
+/**
+ * Frees an object from percpu_alloc(). Thread-safe. 0, or -PERCPU_ENOTINIT,
+ * -PERCPU_EBADHANDLE (not allocated: double free or a bogus handle).
+ */
+int percpu_free(percpu_handle_t handle);
+
+/**
+ * Checks every area: its header, the guard word after it (overwritten by an
+ * overflow off the end of the area) and, for offline CPUs, that the poison is
+ * intact (a stale write). Reports each problem with the CPU and the variable
+ * or offset. 0, or -PERCPU_ENOTINIT, -PERCPU_ECORRUPT.
+ */
+int percpu_check(void);
+
+/*
+ * Debug checks, called by the accessors when PERCPU_DEBUG is set (see
+ * README.md); present in every build so that debug and normal translation
+ * units link together.
+ */
+
+/**
+ * Reports (never stops) an access to template object `tmpl` from a CPU whose
+ * register is unset, foreign (not an area's base) or stale (offline CPU).
+ */
+void percpu_debug_access(const void *tmpl);
+
+/**
+ * Reports a dynamic handle that is not allocated; with `local`, also a bad
+ * register as percpu_debug_access() does.
+ */
+void percpu_debug_dyn(percpu_handle_t handle, int local);
 
 /* Preemption hooks, defined by the kernel when it builds with them. */
 #ifdef PERCPU_PREEMPT_HOOKS
@@ -274,6 +465,19 @@ static inline void percpu_preempt_enable(void) {}
 #define PERCPU_STATIC_ASSERT_(cond, msg) _Static_assert(cond, msg)
 #endif
 
+#if defined(PERCPU_DEBUG) && PERCPU_DEBUG
+/* Debug builds check the register before every access. */
+#define PERCPU_ACCESS_(name, expr)                                             \
+	__extension__({                                                        \
+		percpu_debug_access(&PERCPU_SYM(name));                        \
+		expr;                                                          \
+	})
+#define PERCPU_DYN_CHECK_(handle, local) percpu_debug_dyn(handle, local)
+#else
+#define PERCPU_ACCESS_(name, expr) expr
+#define PERCPU_DYN_CHECK_(handle, local) ((void) 0)
+#endif
+
 /* Size check shared by every scalar operation. */
 #define PERCPU_SCALAR_(var)                                                    \
 	PERCPU_STATIC_ASSERT_(sizeof(var) == 1 || sizeof(var) == 2 ||          \
@@ -282,27 +486,33 @@ static inline void percpu_preempt_enable(void) {}
 			      "scalars")
 
 /* raw_cpu_*: no preemption guard. */
-#define raw_cpu_ptr(name) PERCPU_LOCAL_(PERCPU_SYM(name))
+#define raw_cpu_ptr(name) PERCPU_ACCESS_(name, PERCPU_LOCAL_(PERCPU_SYM(name)))
 #define raw_cpu_read(name)                                                     \
 	__extension__({                                                        \
 		PERCPU_SCALAR_(PERCPU_SYM(name));                              \
-		ARCH_PERCPU_READ(PERCPU_SYM(name));                            \
+		PERCPU_ACCESS_(name, ARCH_PERCPU_READ(PERCPU_SYM(name)));      \
 	})
 #define raw_cpu_write(name, v)                                                 \
 	do {                                                                   \
 		PERCPU_SCALAR_(PERCPU_SYM(name));                              \
-		ARCH_PERCPU_WRITE(PERCPU_SYM(name), v);                        \
+		PERCPU_ACCESS_(name, ARCH_PERCPU_WRITE(PERCPU_SYM(name), v));  \
 	} while (0)
-#define raw_cpu_add(name, v) ARCH_PERCPU_ADD(PERCPU_SYM(name), v)
+#define raw_cpu_add(name, v)                                                   \
+	PERCPU_ACCESS_(name, ARCH_PERCPU_ADD(PERCPU_SYM(name), v))
 #define raw_cpu_sub(name, v)                                                   \
-	ARCH_PERCPU_ADD(PERCPU_SYM(name), -(__typeof__(PERCPU_SYM(name))) (v))
-#define raw_cpu_and(name, v) ARCH_PERCPU_AND(PERCPU_SYM(name), v)
-#define raw_cpu_or(name, v) ARCH_PERCPU_OR(PERCPU_SYM(name), v)
+	PERCPU_ACCESS_(name,                                                   \
+		       ARCH_PERCPU_ADD(PERCPU_SYM(name),                       \
+				       -(__typeof__(PERCPU_SYM(name))) (v)))
+#define raw_cpu_and(name, v)                                                   \
+	PERCPU_ACCESS_(name, ARCH_PERCPU_AND(PERCPU_SYM(name), v))
+#define raw_cpu_or(name, v)                                                    \
+	PERCPU_ACCESS_(name, ARCH_PERCPU_OR(PERCPU_SYM(name), v))
 #define raw_cpu_inc(name) raw_cpu_add(name, 1)
 #define raw_cpu_dec(name) raw_cpu_sub(name, 1)
-#define raw_cpu_xchg(name, v) ARCH_PERCPU_XCHG(PERCPU_SYM(name), v)
+#define raw_cpu_xchg(name, v)                                                  \
+	PERCPU_ACCESS_(name, ARCH_PERCPU_XCHG(PERCPU_SYM(name), v))
 #define raw_cpu_cmpxchg(name, old, new)                                        \
-	ARCH_PERCPU_CMPXCHG(PERCPU_SYM(name), old, new)
+	PERCPU_ACCESS_(name, ARCH_PERCPU_CMPXCHG(PERCPU_SYM(name), old, new))
 
 /* this_cpu_*: raw_cpu_* inside the preemption guard where one is needed. */
 #define PERCPU_GUARDED_(expr)                                                  \
@@ -336,9 +546,31 @@ static inline void percpu_preempt_enable(void) {}
 #define this_cpu_cmpxchg(name, old, new)                                       \
 	PERCPU_GUARDED_(raw_cpu_cmpxchg(name, old, new))
 
-/** Pointer to `name` in `cpu`'s area; NULL for an out-of-range cpu. */
+/** Pointer to `name` in `cpu`'s area; NULL for an out-of-range or offline cpu.
+ */
 #define per_cpu_ptr(name, cpu)                                                 \
 	((__typeof__(PERCPU_SYM(name)) *) percpu_remote_addr(                  \
 		&PERCPU_SYM(name), (cpu)))
+
+/** void * to dynamic object `handle` on the calling CPU. */
+#define this_cpu_dyn_ptr(handle)                                               \
+	__extension__({                                                        \
+		percpu_handle_t h_ = (handle);                                 \
+		PERCPU_DYN_CHECK_(h_, 1);                                      \
+		(void *) (ARCH_PERCPU_PTR(percpu_head) + h_);                  \
+	})
+
+/** void * to dynamic object `handle` on `cpu`; NULL if offline or no handle. */
+static inline void *percpu_dyn_remote_ptr(percpu_handle_t handle,
+					  unsigned int cpu)
+{
+	uintptr_t base = percpu_online_base(cpu);
+
+	PERCPU_DYN_CHECK_(handle, 0);
+	if (base == 0 || handle == PERCPU_HANDLE_NONE)
+		return NULL;
+	return (void *) (base + handle);
+}
+#define per_cpu_dyn_ptr(handle, cpu) percpu_dyn_remote_ptr((handle), (cpu))
 
 #endif /* PERCPU_PERCPU_H */

@@ -15,7 +15,8 @@ struct pervcpu_head {
 
 #define PERVCPU_MAGIC 0x76637075u /* "vcpu" */
 
-__attribute__((section(".pervcpu.head"))) struct pervcpu_head pervcpu_head = {
+__attribute__((section(".pervcpu.head")))
+PERCPU_NO_REDZONE_ struct pervcpu_head pervcpu_head = {
 	0,
 	PERCPU_CPU_NONE,
 	PERCPU_CPU_NONE,

@@ -73,7 +73,7 @@ x86_64  sub_.*                            2  1  0  neg,add
 x86_64  cmpxchg_.*                        2  1  0  mov,cmpxchg
 x86_64  xchg_.*                           3  2  0  mov,cmpxchg,jne
 x86_64  this_cpu_ptr                      2  1  0  lea,add
-x86_64  per_cpu_ptr                       9  0  3  mov,xor,cmp,jae,imul,lea,add
+x86_64  per_cpu_ptr                       14  0  4  mov,xor,cmp,jb,nopl,imul,lea,add,test,je
 # x86_64 single-CPU mode: per-CPU variables are plain globals, reached
 # RIP-relative. Read-modify-write uses the generic relaxed atomics, which GCC
 # emits with a lock prefix.
@@ -86,7 +86,7 @@ x86_64_single  sub_.*                     2  0  1  neg,lock,add
 x86_64_single  cmpxchg_.*                 2  0  1  mov,lock,cmpxchg
 x86_64_single  xchg_.*                    2  0  1  mov,xchg
 x86_64_single  this_cpu_ptr               1  0  0  lea
-x86_64_single  per_cpu_ptr                9  0  3  mov,xor,cmp,jae,imul,lea,add
+x86_64_single  per_cpu_ptr                14  0  4  mov,xor,cmp,jb,nopl,imul,lea,add,test,je
 # aarch64 bare metal (EL2/EL1), variables in the first 4 KiB: read is mrs +
 # one ldr, write mrs + one str (8-, 16- and 32-bit arguments are zero-extended
 # first: one and/mov more). Read-modify-write is mrs + add + an LL/SC loop
@@ -106,7 +106,7 @@ aarch64_el  xchg_.*                       6  1  2  and,mov,mrs,add,ldxr,ldxrb,ld
 aarch64_el  cmpxchg_(u32|u64|ptr)         8  1  2  mov,mrs,add,ldxr,cmp,b.ne,stxr,cbnz
 aarch64_el  cmpxchg_.*                    9  1  2  and,mrs,add,ldxrb,ldxrh,cmp,b.ne,stxrb,stxrh,cbnz
 aarch64_el  this_cpu_ptr                  2  1  0  mrs,add
-aarch64_el  per_cpu_ptr                  15  0  3  adrp,add,ldar,cmp,b.cs,ldr,mov,madd
+aarch64_el  per_cpu_ptr                  20  0  4  adrp,add,ldar,cmp,b.cc,mov,ldr,madd,cbz
 # aarch64 hosted Linux (a stand-in; kernels use the bare-metal backend): EL0
 # cannot use TPIDR_EL1/EL2, so the offset is an initial-exec thread-local:
 # adrp+ldr (its TLS offset), mrs tpidr_el0, ldr (the offset), adrp+add (the
@@ -124,7 +124,7 @@ aarch64_linux  (inc|dec|subimm)_.*       13  1  4  adrp,ldr,mrs,stp,add,mov,bl,l
 aarch64_linux  (and|sub)_u16             14  1  4  adrp,ldr,mrs,stp,add,and,mvn,neg,mov,bl,ldp
 aarch64_linux  (and|sub)_.*              13  1  4  adrp,ldr,mrs,stp,add,and,mvn,neg,mov,bl,ldp
 aarch64_linux  this_cpu_ptr               8  1  2  adrp,ldr,mrs,add
-aarch64_linux  per_cpu_ptr               14  0  3  adrp,ldr,add,ldar,cmp,b.cs,ldp,mov,madd
+aarch64_linux  per_cpu_ptr               20  0  5  adrp,ldr,add,ldar,cmp,b.cc,ldp,mov,madd,cbz
 EOF
 }
 

@@ -29,6 +29,23 @@ void ptest_skip(const char *reason);
 /** Caller memory for init tests: aligned for any area, 1 MiB. */
 extern uint8_t ptest_memory[1 << 20];
 
+/**
+ * Captures percpu's misuse messages instead of printing them, until
+ * ptest_capture_end() (which runners also call after every case).
+ */
+void ptest_capture_begin(void);
+void ptest_capture_end(void);
+
+/** Lines captured since ptest_capture_begin(). */
+unsigned int ptest_captured_count(void);
+
+/**
+ * 1 if one captured line contains every string of the NULL-terminated list,
+ * else 0 (and the captured lines go to the previous reporter, to explain).
+ */
+int ptest_captured_(const char *first, ...);
+#define ptest_captured(...) ptest_captured_(__VA_ARGS__, (const char *) 0)
+
 #ifdef __cplusplus
 }
 #endif

@@ -42,6 +42,7 @@ class CaseTest : public testing::Test
 		skip_reason.clear();
 		percpu_test_reset();
 		case_->fn();
+		ptest_capture_end();
 		if (!skip_reason.empty())
 			GTEST_SKIP() << skip_reason;
 	}

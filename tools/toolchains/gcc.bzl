@@ -1,4 +1,4 @@
-"""gcc_toolchain(): one GCC/binutils toolchain (hosted or freestanding) as a Bazel toolchain."""
+"""gcc_toolchain(): one GCC (or clang) + binutils toolchain, hosted or freestanding, as a Bazel toolchain."""
 
 load("@bazel_tools//tools/cpp:unix_cc_toolchain_config.bzl", "cc_toolchain_config")
 
@@ -13,7 +13,9 @@ def gcc_toolchain(
         compile_flags = [],
         link_flags = [],
         link_libs = [],
-        libc = "glibc"):
+        libc = "glibc",
+        compiler = "gcc",
+        tools = {}):
     """Declares `name` (a registered-able toolchain) for the GCC whose tools are `prefix`-*.
 
     Args:
@@ -26,13 +28,17 @@ def gcc_toolchain(
       link_flags: flags for every link action.
       link_libs: libraries appended to every link.
       libc: target_libc ("glibc" hosted, "none" freestanding).
+      compiler: "gcc" or "clang"; the toolchain only serves platforms whose
+        //tools/platforms:compiler constraint has this value (gcc by default).
+      tools: tool paths that replace `prefix`-TOOL, e.g. {"gcc": "/usr/bin/clang-14"}.
     """
     tool_paths = {tool: prefix + tool for tool in _TOOLS}
+    tool_paths.update(tools)
     tool_paths["llvm-cov"] = "/bin/false"
     cc_toolchain_config(
         name = name + "_config",
         cpu = cpu,
-        compiler = "gcc",
+        compiler = compiler,
         toolchain_identifier = name,
         host_system_name = "x86_64-linux-gnu",
         target_system_name = cpu,
@@ -75,7 +81,7 @@ def gcc_toolchain(
     )
     native.toolchain(
         name = name,
-        target_compatible_with = target_compatible_with,
+        target_compatible_with = target_compatible_with + ["//tools/platforms:" + compiler],
         toolchain = ":" + name + "_cc",
         toolchain_type = "@bazel_tools//tools/cpp:toolchain_type",
     )

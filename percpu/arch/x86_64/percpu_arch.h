@@ -37,15 +37,34 @@
 		v_;                                                            \
 	})
 
-#define ARCH_PERCPU_WRITE(var, v)                                              \
-	__asm__ volatile("mov%z0 %1, %%gs:%0"                                  \
-			 : "=m"(var)                                           \
-			 : "er"((__typeof__(var)) (v)))
+/*
+ * `insn` with an explicit size suffix and `out` ("=m" or "+m") on var: one
+ * instruction, the other sizes' branches fold away. (Clang has no %z for
+ * memory operands, so the suffix is spelled out.)
+ */
+#define ARCH_PERCPU_SIZED_(insn, out, var, v)                                  \
+	do {                                                                   \
+		if (sizeof(var) == 1)                                          \
+			__asm__ volatile(insn "b %b1, %%gs:%0"                 \
+					 : out(var)                            \
+					 : "er"((__typeof__(var)) (v)));       \
+		else if (sizeof(var) == 2)                                     \
+			__asm__ volatile(insn "w %w1, %%gs:%0"                 \
+					 : out(var)                            \
+					 : "er"((__typeof__(var)) (v)));       \
+		else if (sizeof(var) == 4)                                     \
+			__asm__ volatile(insn "l %k1, %%gs:%0"                 \
+					 : out(var)                            \
+					 : "er"((__typeof__(var)) (v)));       \
+		else                                                           \
+			__asm__ volatile(insn "q %q1, %%gs:%0"                 \
+					 : out(var)                            \
+					 : "er"((__typeof__(var)) (v)));       \
+	} while (0)
 
-#define ARCH_PERCPU_RMW_(insn, var, v)                                         \
-	__asm__ volatile(insn "%z0 %1, %%gs:%0"                                \
-			 : "+m"(var)                                           \
-			 : "er"((__typeof__(var)) (v)))
+#define ARCH_PERCPU_WRITE(var, v) ARCH_PERCPU_SIZED_("mov", "=m", var, v)
+
+#define ARCH_PERCPU_RMW_(insn, var, v) ARCH_PERCPU_SIZED_(insn, "+m", var, v)
 
 #define ARCH_PERCPU_ADD(var, v) ARCH_PERCPU_RMW_("add", var, v)
 #define ARCH_PERCPU_AND(var, v) ARCH_PERCPU_RMW_("and", var, v)
