@@ -14,7 +14,12 @@ image=$2
 cpus=$3
 machine=$4
 limit=${PERCPU_EMU_TIMEOUT:-60}
-work=${TEST_TMPDIR:-$(mktemp -d)}
+if [[ -n ${TEST_TMPDIR:-} ]]; then
+	work=$TEST_TMPDIR
+else
+	work=$(mktemp -d)
+	trap 'rm -rf "$work"' EXIT
+fi
 log=$work/console.txt
 
 # shellcheck source=tools/emu/verdict.sh

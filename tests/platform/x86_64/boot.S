@@ -143,12 +143,13 @@ entry32:
 	mov %ax, %ss
 	mov %ax, %fs
 	mov %ax, %gs
-	/* Clear .bss (it holds the page tables and stacks). */
+	/* Clear .bss (page tables, stacks); image.ld aligns both ends to 8. */
 	mov $__bss_start, %edi
 	mov $__bss_end, %ecx
 	sub %edi, %ecx
+	shr $2, %ecx
 	xor %eax, %eax
-	rep stosb
+	rep stosl
 	/* PML4[0] -> PDPT; PDPT[0..3] -> 4 page directories. */
 	movl $(pdpt + PTE_P + PTE_W), pml4
 	mov $pdpt, %edi
