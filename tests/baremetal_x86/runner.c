@@ -68,9 +68,12 @@ static void line_num(struct line *l, uint64_t v, unsigned int base)
 		l->buf[l->len++] = digits[--n];
 }
 
+/** Ends the line (cutting it if it is too long) and prints it. */
 static void line_end(struct line *l)
 {
-	line_str(l, "\n");
+	if (l->len > sizeof(l->buf) - 2)
+		l->len = sizeof(l->buf) - 2;
+	l->buf[l->len++] = '\n';
 	l->buf[l->len] = '\0';
 	plat_puts(l->buf);
 }
@@ -86,12 +89,12 @@ void ptest_fail(const char *file, int line, const char *expr, uint64_t actual,
 	line_str(&l, file);
 	line_str(&l, ":");
 	line_num(&l, (uint64_t) line, 10);
-	line_str(&l, ": ");
-	line_str(&l, expr);
 	line_str(&l, ": got ");
 	line_num(&l, actual, 16);
 	line_str(&l, ", want ");
 	line_num(&l, expected, 16);
+	line_str(&l, ": ");
+	line_str(&l, expr);
 	line_end(&l);
 	__atomic_add_fetch(&failures, 1, __ATOMIC_RELAXED);
 }

@@ -5,15 +5,16 @@
 #   x86_64_system.sh qemu|bochs IMAGE CPUS MACHINE
 #
 # MACHINE is QEMU's -machine value ("-" for Bochs). Paths are relative to the
-# workspace root (Bazel runs tests there). The emulator runs under `timeout`:
-# a hang gives no verdict and fails.
+# workspace root (Bazel runs tests there). The emulator runs under `timeout`
+# (SIGKILL 2 s after SIGTERM: Bochs ignores SIGTERM): a hang gives no verdict
+# and fails.
 set -euo pipefail
 
 emulator=$1
 image=$2
 cpus=$3
 machine=$4
-limit=${PERCPU_EMU_TIMEOUT:-60}
+limit=${PERCPU_EMU_TIMEOUT:-30}
 if [[ -n ${TEST_TMPDIR:-} ]]; then
 	work=$TEST_TMPDIR
 else
@@ -32,7 +33,7 @@ qemu)
 	# isa-debug-exit: the image writes 0 (pass) -> status 1; writes 1 -> 3.
 	# A triple fault with -no-reboot exits 0: never a pass. One CPU per
 	# socket: SeaBIOS lists only a socket's first CPU in the MP table.
-	timeout "$limit" qemu-system-x86_64 -accel tcg -machine "$machine" \
+	timeout --kill-after=2 "$limit" qemu-system-x86_64 -accel tcg -machine "$machine" \
 		-cpu max -smp "$cpus,sockets=$cpus,cores=1,threads=1" \
 		-m 128M -no-reboot -nodefaults \
 		-display none -serial "file:$log" \
@@ -75,7 +76,7 @@ bochs)
 		log: $work/bochs.log
 		panic: action=fatal
 	EOT
-	TERM=dumb timeout "$limit" bochs -q -unlock -f "$work/bochsrc" \
+	TERM=dumb timeout --kill-after=2 "$limit" bochs -q -unlock -f "$work/bochsrc" \
 		-rc "$work/bochs.rc" </dev/null >"$work/bochs.out" 2>&1 ||
 		status=$?
 	if ! percpu_verdict "$log" "$status" 0 "$cpus" 139; then
