@@ -27,6 +27,11 @@
 	ljmpl $GDT_CODE32, $\target
 .endm
 
+/* The physical layout for image.ld, from x86.h (its one definition). */
+	.globl plat_image_base, plat_trampoline_addr
+	.set plat_image_base, IMAGE_BASE
+	.set plat_trampoline_addr, TRAMPOLINE_ADDR
+
 /* ---------------------------------------------------------------------- */
 	.section .boot_sector, "ax"
 	.code16
