@@ -30,7 +30,7 @@ config=$1 objdump=$2 obj=$3
 #           Linux keeps its thread-local stand-in); MEM = loads, stores,
 #           exclusives and atomics.
 case $config in
-x86_64 | x86_64_single)
+x86_64 | x86_64_metal | x86_64_single)
 	base_re='%gs:'
 	mem_re='^[a-z0-9]+ .*\('
 	;;
@@ -74,6 +74,17 @@ x86_64  cmpxchg_.*                        2  1  0  mov,cmpxchg
 x86_64  xchg_.*                           3  2  0  mov,cmpxchg,jne
 x86_64  this_cpu_ptr                      2  1  0  lea,add
 x86_64  per_cpu_ptr                       14  0  4  mov,xor,cmp,jb,nopl,imul,lea,add,test,je
+# x86_64 bare metal (GS base MSR, no PIE): the same accesses; addresses of
+# variables are absolute immediates (mov) instead of RIP-relative lea.
+x86_64_metal  read_.*                     1  1  0  mov
+x86_64_metal  write_.*                    1  1  0  mov
+x86_64_metal  (add|and|or)_.*             1  1  0  add,and,or
+x86_64_metal  (inc|dec|subimm)_.*         1  1  0  addb,addw,addl,addq
+x86_64_metal  sub_.*                      2  1  0  neg,add
+x86_64_metal  cmpxchg_.*                  2  1  0  mov,cmpxchg
+x86_64_metal  xchg_.*                     3  2  0  mov,cmpxchg,jne
+x86_64_metal  this_cpu_ptr                2  1  0  mov,add
+x86_64_metal  per_cpu_ptr                 12  0  4  mov,xor,cmp,jb,nopl,imul,add,test,je
 # x86_64 single-CPU mode: per-CPU variables are plain globals, reached
 # RIP-relative. Read-modify-write uses the generic relaxed atomics, which GCC
 # emits with a lock prefix.

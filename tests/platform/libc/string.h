@@ -1,9 +1,9 @@
 /*
- * The few <string.h> functions bare-metal test images use, implemented in
- * tests/baremetal/string.c (freestanding toolchains have no libc).
+ * The string functions bare-metal test images use (GCC also emits calls to
+ * memcpy/memset/memmove/memcmp itself). Freestanding images have no libc.
  */
-#ifndef TESTS_BAREMETAL_INCLUDE_STRING_H
-#define TESTS_BAREMETAL_INCLUDE_STRING_H
+#ifndef TESTS_PLATFORM_LIBC_STRING_H
+#define TESTS_PLATFORM_LIBC_STRING_H
 
 #include <stddef.h>
 
@@ -14,4 +14,4 @@ int memcmp(const void *a, const void *b, size_t n);
 int strcmp(const char *a, const char *b);
 size_t strlen(const char *s);
 
-#endif /* TESTS_BAREMETAL_INCLUDE_STRING_H */
+#endif /* TESTS_PLATFORM_LIBC_STRING_H */
