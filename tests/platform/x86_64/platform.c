@@ -1,0 +1,391 @@
+/*
+ * x86_64 test platform (QEMU and Bochs): COM1 console, exception reporting,
+ * CPUs from the firmware tables, INIT-SIPI-SIPI bring-up through the local
+ * APIC, and an exit both emulators understand.
+ */
+#include <string.h>
+
+#include "tests/platform/platform.h"
+#include "tests/platform/x86_64/cpus.h"
+#include "tests/platform/x86_64/x86.h"
+
+#define COM1 0x3f8
+#define COM_THR 0
+#define COM_IER 1
+#define COM_DLL 0
+#define COM_DLM 1
+#define COM_FCR 2
+#define COM_LCR 3
+#define COM_MCR 4
+#define COM_LSR 5
+#define LCR_DLAB 0x80
+#define LCR_8N1 0x03
+#define LSR_THRE 0x20
+#define LSR_TEMT 0x40
+
+/* QEMU isa-debug-exit (iobase 0xf4): exits with status (value << 1) | 1. */
+#define QEMU_EXIT_PORT 0xf4
+/* Bochs: "Shutdown" written here ends the simulation (exit status 1). */
+#define BOCHS_SHUTDOWN_PORT 0x8900
+
+#define LAPIC_SVR 0xf0
+#define LAPIC_ICR_LO 0x300
+#define LAPIC_ICR_HI 0x310
+#define SVR_ENABLE 0x100
+#define SVR_VECTOR 0xff
+#define ICR_INIT 0x4500
+#define ICR_STARTUP 0x4600
+#define ICR_BUSY (1 << 12)
+
+/* Pause loops; emulated time is irregular, so these are generous. */
+#define INIT_DELAY_SPINS 100000ul
+#define AP_START_SPINS (1ul << 24)
+
+/* Exit codes the platform itself reports. */
+#define EXIT_PLATFORM 2
+#define EXIT_EXCEPTION 64 /* + vector */
+
+/** Per-CPU boot stacks, by logical index; boot.S uses index 0's. */
+uint8_t plat_stacks[PLAT_MAX_CPUS][PLAT_STACK_SIZE]
+	__attribute__((aligned(16)));
+/** Stack top for the AP being started, read by boot.S. */
+uintptr_t ap_boot_stack;
+
+/* From boot.S and image.ld. */
+extern char trampoline_start[], trampoline_end[];
+extern char exc_stubs[];
+extern uint64_t low_pt[512];
+extern char PERCPU_CPU_NUM[];
+extern char __percpu_end[];
+
+/** What the CPU pushed, below it the vector and (maybe dummy) error code. */
+struct exc_frame {
+	uint64_t vector, error, rip, cs, rflags, rsp, ss;
+};
+
+struct idt_entry {
+	uint16_t offset_lo;
+	uint16_t selector;
+	uint8_t ist;
+	uint8_t type;
+	uint16_t offset_mid;
+	uint32_t offset_hi;
+	uint32_t reserved;
+} __attribute__((packed));
+
+#define IDT_INTERRUPT_GATE 0x8e
+
+static struct idt_entry idt[32] __attribute__((aligned(16)));
+static struct x86_cpus cpus;
+static volatile uint32_t *lapic;
+static int console_lock;
+static uint8_t cpu_started[PLAT_MAX_CPUS];
+
+/** Handoff to the AP being started; one at a time. */
+static struct {
+	void (*fn)(unsigned int, void *);
+	void *arg;
+	unsigned int index;
+	int started;
+} ap_boot;
+
+static void serial_init(void)
+{
+	x86_outb(COM1 + COM_IER, 0);
+	x86_outb(COM1 + COM_LCR, LCR_DLAB);
+	x86_outb(COM1 + COM_DLL, 1); /* 115200 baud */
+	x86_outb(COM1 + COM_DLM, 0);
+	x86_outb(COM1 + COM_LCR, LCR_8N1); /* Bochs resets to 5 data bits */
+	x86_outb(COM1 + COM_FCR, 0xc7);
+	x86_outb(COM1 + COM_MCR, 0x03);
+}
+
+static void serial_putc(char c)
+{
+	while ((x86_inb(COM1 + COM_LSR) & LSR_THRE) == 0)
+		x86_pause();
+	x86_outb(COM1 + COM_THR, (uint8_t) c);
+}
+
+static void serial_write(const char *s)
+{
+	while (*s != '\0')
+		serial_putc(*s++);
+}
+
+/** Waits until the last character has left (else emulators drop it). */
+static void serial_drain(void)
+{
+	while ((x86_inb(COM1 + COM_LSR) & LSR_TEMT) == 0)
+		x86_pause();
+}
+
+/** Takes the console lock; gives up after `spins` (0: never). */
+static void console_acquire(unsigned long spins)
+{
+	while (__atomic_exchange_n(&console_lock, 1, __ATOMIC_ACQUIRE)) {
+		if (spins != 0 && --spins == 0)
+			return;
+		x86_pause();
+	}
+}
+
+static void console_release(void)
+{
+	__atomic_store_n(&console_lock, 0, __ATOMIC_RELEASE);
+}
+
+void plat_puts(const char *s)
+{
+	console_acquire(0);
+	serial_write(s);
+	console_release();
+}
+
+unsigned int plat_cpu_count(void)
+{
+	return cpus.count;
+}
+
+unsigned int plat_cpu_index(void)
+{
+	uint32_t id = x86_apic_id();
+	unsigned int i;
+
+	for (i = 0; i < cpus.count; i++) {
+		if (cpus.apic_id[i] == id)
+			return i;
+	}
+	return 0; /* before discovery: the boot CPU */
+}
+
+__attribute__((noreturn)) void plat_park(void)
+{
+	for (;;)
+		__asm__ volatile("cli; hlt");
+}
+
+__attribute__((noreturn)) void plat_exit(int code)
+{
+	static int exiting;
+	char digits[12];
+	unsigned int v =
+		code < 0 ? 0u - (unsigned int) code : (unsigned int) code;
+	int n = 0;
+
+	if (__atomic_exchange_n(&exiting, 1, __ATOMIC_ACQ_REL))
+		plat_park();
+	/* Another CPU may hold the console mid-line: wait a little only. */
+	console_acquire(1000000);
+	if (code == 0) {
+		serial_write("\nPERCPU-VERDICT: PASS\n");
+	} else {
+		serial_write("\nPERCPU-VERDICT: FAIL ");
+		if (code < 0)
+			serial_putc('-');
+		do {
+			digits[n++] = (char) ('0' + v % 10);
+			v /= 10;
+		} while (v != 0);
+		while (n > 0)
+			serial_putc(digits[--n]);
+		serial_putc('\n');
+	}
+	serial_drain();
+	x86_outb(QEMU_EXIT_PORT, code == 0 ? 0 : 1);
+	/* Bochs: magic_break drops into the debugger, whose rc file quits. */
+	if (code == 0)
+		__asm__ volatile("xchg %%bx, %%bx" ::: "memory");
+	for (const char *s = "Shutdown"; *s != '\0'; s++)
+		x86_outb(BOCHS_SHUTDOWN_PORT, (uint8_t) *s);
+	plat_park();
+}
+
+static void idt_load(void)
+{
+	struct {
+		uint16_t limit;
+		uint64_t base;
+	} __attribute__((packed)) d = {sizeof(idt) - 1, (uintptr_t) idt};
+
+	__asm__ volatile("lidt %0" : : "m"(d));
+}
+
+static void idt_init(void)
+{
+	unsigned int v;
+
+	for (v = 0; v < 32; v++) {
+		uintptr_t stub = (uintptr_t) exc_stubs + 16 * v;
+
+		idt[v].offset_lo = (uint16_t) stub;
+		idt[v].selector = GDT_CODE64;
+		idt[v].type = IDT_INTERRUPT_GATE;
+		idt[v].offset_mid = (uint16_t) (stub >> 16);
+		idt[v].offset_hi = (uint32_t) (stub >> 32);
+	}
+	idt_load();
+}
+
+/** Called by boot.S on any CPU exception: reports it and fails the run. */
+__attribute__((noreturn)) void plat_x86_exception(const struct exc_frame *f)
+{
+	uint64_t cr2;
+
+	__asm__ volatile("mov %%cr2, %0" : "=r"(cr2));
+	plat_puts("\nEXCEPTION ");
+	plat_put_dec(f->vector);
+	plat_puts(" error ");
+	plat_put_hex(f->error);
+	plat_puts(" rip ");
+	plat_put_hex(f->rip);
+	plat_puts(" cr2 ");
+	plat_put_hex(cr2);
+	plat_puts(" on CPU ");
+	plat_put_dec(plat_cpu_index());
+	plat_puts("\n");
+	plat_exit(EXIT_EXCEPTION + (int) f->vector);
+}
+
+static void lapic_write(unsigned int reg, uint32_t v)
+{
+	lapic[reg / 4] = v;
+}
+
+static uint32_t lapic_read(unsigned int reg)
+{
+	return lapic[reg / 4];
+}
+
+static void spin(unsigned long n)
+{
+	while (n-- != 0)
+		x86_pause();
+}
+
+static void send_ipi(uint32_t apic_id, uint32_t icr)
+{
+	lapic_write(LAPIC_ICR_HI, apic_id << 24);
+	lapic_write(LAPIC_ICR_LO, icr);
+	while (lapic_read(LAPIC_ICR_LO) & ICR_BUSY)
+		x86_pause();
+}
+
+int plat_start_cpu(unsigned int index, void (*fn)(unsigned int, void *),
+		   void *arg)
+{
+	static int trampoline_ready;
+	unsigned long wait;
+	int sipi;
+
+	if (index == 0 || index >= cpus.count || cpu_started[index])
+		return -1;
+	if (!trampoline_ready) {
+		memcpy((void *) TRAMPOLINE_ADDR, trampoline_start,
+		       (size_t) (trampoline_end - trampoline_start));
+		trampoline_ready = 1;
+	}
+	ap_boot.fn = fn;
+	ap_boot.arg = arg;
+	ap_boot.index = index;
+	ap_boot_stack = (uintptr_t) plat_stacks[index] + PLAT_STACK_SIZE;
+	__atomic_store_n(&ap_boot.started, 0, __ATOMIC_RELEASE);
+	send_ipi(cpus.apic_id[index], ICR_INIT);
+	spin(INIT_DELAY_SPINS);
+	/* A second SIPI only if the first was lost; a running CPU ignores it.
+	 */
+	for (sipi = 0; sipi < 2; sipi++) {
+		send_ipi(cpus.apic_id[index],
+			 ICR_STARTUP | (TRAMPOLINE_ADDR >> 12));
+		for (wait = 0; wait < AP_START_SPINS; wait++) {
+			if (__atomic_load_n(&ap_boot.started,
+					    __ATOMIC_ACQUIRE)) {
+				cpu_started[index] = 1;
+				return 0;
+			}
+			x86_pause();
+		}
+	}
+	return -1;
+}
+
+/** Called by boot.S on each AP, on its own stack. */
+__attribute__((noreturn)) void plat_x86_ap_entry(void)
+{
+	void (*fn)(unsigned int, void *) = ap_boot.fn;
+	void *arg = ap_boot.arg;
+	unsigned int index = ap_boot.index;
+
+	idt_load();
+	__atomic_store_n(&ap_boot.started, 1, __ATOMIC_RELEASE);
+	fn(index, arg);
+	plat_park();
+}
+
+/** Puts the boot CPU first, so that it is index 0. */
+static int boot_cpu_first(void)
+{
+	uint32_t id = x86_apic_id();
+	unsigned int i;
+
+	for (i = 0; i < cpus.count; i++) {
+		if (cpus.apic_id[i] == id) {
+			cpus.apic_id[i] = cpus.apic_id[0];
+			cpus.apic_id[0] = id;
+			return 0;
+		}
+	}
+	return -1;
+}
+
+/**
+ * Unmaps the pages holding the per-CPU template's link addresses (0 up):
+ * an access that bypasses the GS base faults instead of passing silently.
+ */
+static void unmap_template_pages(void)
+{
+	uintptr_t page;
+
+	for (page = 0; page == 0 || page < (uintptr_t) __percpu_end;
+	     page += 4096) {
+		low_pt[page / 4096] = 0;
+		__asm__ volatile("invlpg (%0)" : : "r"(page) : "memory");
+	}
+}
+
+static __attribute__((noreturn)) void boot_fail(const char *why)
+{
+	plat_puts("x86_64 platform: ");
+	plat_puts(why);
+	plat_puts("\n");
+	plat_exit(EXIT_PLATFORM);
+}
+
+/** Called by boot.S on the boot CPU; `magic` is the multiboot magic or 0. */
+__attribute__((noreturn)) void plat_x86_boot(uint32_t magic)
+{
+	serial_init();
+	idt_init();
+	plat_puts("x86_64 platform: booted by ");
+	plat_puts(magic == 0x2badb002 ? "multiboot\n" : "boot sector\n");
+	if ((uintptr_t) PERCPU_CPU_NUM != PLAT_MAX_CPUS)
+		boot_fail("image.ld PERCPU_CPU_NUM != PLAT_MAX_CPUS");
+	if (x86_find_cpus(&cpus) != 0)
+		boot_fail("no ACPI MADT or MP table lists a CPU");
+	if (boot_cpu_first() != 0)
+		boot_fail("the boot CPU is not in the CPU table");
+	lapic = (volatile uint32_t *) (uintptr_t) cpus.lapic_base;
+	lapic_write(LAPIC_SVR, lapic_read(LAPIC_SVR) | SVR_ENABLE | SVR_VECTOR);
+	unmap_template_pages();
+	plat_puts("x86_64 platform: ");
+	plat_put_dec(cpus.count);
+	plat_puts(" CPUs from the ");
+	plat_puts(cpus.source);
+	if (cpus.dropped != 0) {
+		plat_puts(" (");
+		plat_put_dec(cpus.dropped);
+		plat_puts(" more ignored)");
+	}
+	plat_puts("\n");
+	plat_exit(plat_main());
+}
