@@ -35,14 +35,14 @@ void guest_main(uint64_t id, struct guest_gs *gs, struct guest_gs *kgs)
 {
 	uint64_t total = 0, errors = 0, i;
 
-	wrmsr(MSR_IA32_GS_BASE, (uintptr_t) gs);
-	wrmsr(PERCPU_MSR_KERNEL_GS_BASE, (uintptr_t) kgs);
+	x86_wrmsr(MSR_GS_BASE, (uintptr_t) gs);
+	x86_wrmsr(PERCPU_MSR_KERNEL_GS_BASE, (uintptr_t) kgs);
 	for (i = 1; i <= GUEST_ROUNDS; i++) {
 		total += i * (id + 1);
 		errors += hypercall(HC_ADD, i * (id + 1), 0) != total;
 		errors += gs_tag() != GUEST_GS_TAG(id);
 		errors += kernel_gs_tag() != GUEST_KGS_TAG(id);
-		errors += rdmsr(MSR_IA32_GS_BASE) != (uintptr_t) gs;
+		errors += x86_rdmsr(MSR_GS_BASE) != (uintptr_t) gs;
 	}
 	for (;;)
 		hypercall(HC_DONE, total, errors);

@@ -141,7 +141,7 @@ static void run_slice(void *area)
 	unsigned int n;
 
 	HV_CHECK(migrated >= 0);
-	wrmsr(PERCPU_MSR_KERNEL_GS_BASE, vs->kernel_gs_base);
+	x86_wrmsr(PERCPU_MSR_KERNEL_GS_BASE, vs->kernel_gs_base);
 	HV_CHECK(vmptrld((uintptr_t) vmcs));
 	vs->row.loads++;
 	vs->row.migrations += (unsigned int) migrated;
@@ -168,7 +168,7 @@ static void run_slice(void *area)
 	}
 	HV_CHECK(vmclear((uintptr_t) vmcs));
 	vs->launched = false;
-	vs->kernel_gs_base = rdmsr(PERCPU_MSR_KERNEL_GS_BASE);
+	vs->kernel_gs_base = x86_rdmsr(PERCPU_MSR_KERNEL_GS_BASE);
 	HV_CHECK(pervcpu_put() == 0);
 	if (vs->done)
 		__atomic_add_fetch(&vcpus_done, 1, __ATOMIC_RELEASE);
@@ -285,7 +285,10 @@ int plat_main(void)
 	pcpu_main(0, NULL);
 	while (__atomic_load_n(&pcpus_finished, __ATOMIC_ACQUIRE) < npcpus)
 		hv_cpu_relax();
-
+	/* For the runner: every pCPU ran vCPUs. */
+	plat_puts("PERCPU-CPUS: ");
+	plat_put_dec(pcpus_finished);
+	plat_puts("\n");
 	for (i = 0; i < npcpus; i++) {
 		pcpu[i].exits = *per_cpu_ptr(pcpu_exits, i);
 		pcpu[i].host_errors = host_errors[i];

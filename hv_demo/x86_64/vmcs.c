@@ -95,31 +95,32 @@ static void load_host_tables(void)
 
 void vmx_pcpu_on(void)
 {
-	uint32_t a = 1, b, c = 0, d;
-	uint64_t fc = rdmsr(MSR_IA32_FEATURE_CONTROL);
+	uint32_t id[4];
+	uint64_t fc = x86_rdmsr(MSR_IA32_FEATURE_CONTROL);
 	uint64_t cr0 = read_cr0(), cr4 = read_cr4() | CR4_VMXE;
 	struct vmxon_region *region = this_cpu_ptr(vmxon);
 
-	__asm__ volatile("cpuid" : "+a"(a), "=b"(b), "+c"(c), "=d"(d));
-	HV_CHECK(c & CPUID_1_ECX_VMX);
+	x86_cpuid(1, 0, id);
+	HV_CHECK(id[2] & CPUID_1_ECX_VMX);
 	if (!(fc & FEATURE_CONTROL_LOCKED)) {
 		fc |= FEATURE_CONTROL_LOCKED |
 		      FEATURE_CONTROL_VMXON_OUTSIDE_SMX;
-		wrmsr(MSR_IA32_FEATURE_CONTROL, fc);
+		x86_wrmsr(MSR_IA32_FEATURE_CONTROL, fc);
 	}
 	HV_CHECK(fc & FEATURE_CONTROL_VMXON_OUTSIDE_SMX);
 	load_host_tables();
-	cr0 = (cr0 | rdmsr(MSR_IA32_VMX_CR0_FIXED0)) &
-	      rdmsr(MSR_IA32_VMX_CR0_FIXED1);
-	cr4 = (cr4 | rdmsr(MSR_IA32_VMX_CR4_FIXED0)) &
-	      rdmsr(MSR_IA32_VMX_CR4_FIXED1);
+	cr0 = (cr0 | x86_rdmsr(MSR_IA32_VMX_CR0_FIXED0)) &
+	      x86_rdmsr(MSR_IA32_VMX_CR0_FIXED1);
+	cr4 = (cr4 | x86_rdmsr(MSR_IA32_VMX_CR4_FIXED0)) &
+	      x86_rdmsr(MSR_IA32_VMX_CR4_FIXED1);
 	__asm__ volatile("mov %0, %%cr0; mov %1, %%cr4"
 			 :
 			 : "r"(cr0), "r"(cr4)
 			 : "memory");
 	/* A per-CPU variable aligned far above 64 bytes, on every pCPU. */
 	HV_CHECK((uintptr_t) region % 4096 == 0);
-	region->revision = (uint32_t) rdmsr(MSR_IA32_VMX_BASIC) & 0x7fffffff;
+	region->revision =
+		(uint32_t) x86_rdmsr(MSR_IA32_VMX_BASIC) & 0x7fffffff;
 	HV_CHECK(vmxon((uintptr_t) region));
 }
 
@@ -131,7 +132,7 @@ void vmx_pcpu_off(void)
 void vmcs_prepare(struct vmcs *vmcs)
 {
 	HV_CHECK((uintptr_t) vmcs % 4096 == 0);
-	vmcs->revision = (uint32_t) rdmsr(MSR_IA32_VMX_BASIC) & 0x7fffffff;
+	vmcs->revision = (uint32_t) x86_rdmsr(MSR_IA32_VMX_BASIC) & 0x7fffffff;
 }
 
 void vmcs_write(uint32_t field, uint64_t value)
@@ -150,7 +151,7 @@ void vmcs_write(uint32_t field, uint64_t value)
 /** `want` adjusted to a TRUE capability MSR; every wanted bit must stay. */
 static uint32_t controls(uint32_t msr, uint32_t want)
 {
-	uint64_t cap = rdmsr(msr);
+	uint64_t cap = x86_rdmsr(msr);
 	uint32_t ctl = (want | (uint32_t) cap) & (uint32_t) (cap >> 32);
 
 	HV_CHECK((ctl & want) == want);
@@ -181,7 +182,7 @@ void vmcs_setup(uint64_t rip, uint64_t rsp)
 	enum vmcs_seg seg;
 	struct dtr idtr;
 
-	HV_CHECK(rdmsr(MSR_IA32_VMX_BASIC) & VMX_BASIC_TRUE_CTLS);
+	HV_CHECK(x86_rdmsr(MSR_IA32_VMX_BASIC) & VMX_BASIC_TRUE_CTLS);
 	vmcs_write(PIN_BASED_CONTROLS, controls(MSR_IA32_VMX_TRUE_PINBASED, 0));
 	vmcs_write(PROC_BASED_CONTROLS,
 		   controls(MSR_IA32_VMX_TRUE_PROCBASED, PROC_USE_MSR_BITMAPS));
@@ -239,7 +240,7 @@ void vmcs_setup(uint64_t rip, uint64_t rsp)
 	vmcs_write(HOST_ES_SELECTOR, HOST_SELECTOR(es));
 	vmcs_write(HOST_FS_SELECTOR, HOST_SELECTOR(fs));
 	vmcs_write(HOST_GS_SELECTOR, HOST_SELECTOR(gs));
-	vmcs_write(HOST_FS_BASE, rdmsr(MSR_IA32_FS_BASE));
+	vmcs_write(HOST_FS_BASE, x86_rdmsr(MSR_FS_BASE));
 	vmcs_write(HOST_IDTR_BASE, idtr.base);
 	vmcs_write(HOST_SYSENTER_CS, 0);
 	vmcs_write(HOST_SYSENTER_ESP, 0);

@@ -5,6 +5,8 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "tests/platform/x86_64/x86.h"
+
 #define MSR_IA32_FEATURE_CONTROL 0x3a
 #define MSR_IA32_VMX_BASIC 0x480
 #define MSR_IA32_VMX_CR0_FIXED0 0x486
@@ -15,8 +17,7 @@
 #define MSR_IA32_VMX_TRUE_PROCBASED 0x48e
 #define MSR_IA32_VMX_TRUE_EXIT 0x48f
 #define MSR_IA32_VMX_TRUE_ENTRY 0x490
-#define MSR_IA32_FS_BASE 0xc0000100
-#define MSR_IA32_GS_BASE 0xc0000101
+#define MSR_FS_BASE 0xc0000100
 
 #define FEATURE_CONTROL_LOCKED (1u << 0)
 #define FEATURE_CONTROL_VMXON_OUTSIDE_SMX (1u << 2)
@@ -104,23 +105,6 @@ enum vmcs_seg {
 	SEG_LDTR,
 	SEG_TR
 };
-
-static inline uint64_t rdmsr(uint32_t msr)
-{
-	uint32_t lo, hi;
-
-	__asm__ volatile("rdmsr" : "=a"(lo), "=d"(hi) : "c"(msr));
-	return ((uint64_t) hi << 32) | lo;
-}
-
-static inline void wrmsr(uint32_t msr, uint64_t v)
-{
-	__asm__ volatile("wrmsr"
-			 :
-			 : "c"(msr), "a"((uint32_t) v),
-			   "d"((uint32_t) (v >> 32))
-			 : "memory");
-}
 
 /*
  * VMX instructions. Each returns true on success: VMfailInvalid sets CF,
