@@ -95,8 +95,8 @@ int hv_report(const struct hv_pcpu_row *pcpu, unsigned int npcpu,
 	failed += !hv_check(results, "every guest computed the right result");
 	failed += !hv_check(host_errors == 0,
 			    "host per-CPU data right after every VM exit");
-	failed +=
-		!hv_check(guest_errors == 0, "every guest's own checks passed");
+	failed += !hv_check(guest_errors == 0,
+			    "every guest passed its own checks");
 	failed += !hv_check(migrated && migrations > 0,
 			    "every vCPU migrated at each reschedule");
 	return failed;

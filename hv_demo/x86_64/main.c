@@ -27,11 +27,12 @@
 #define SENTINEL(cpu) (0x5e47000000000000ull | (cpu))
 
 /*
- * Failure injection for the demo's own checks: with this set to 0 a migrated
- * vCPU keeps the previous pCPU's HOST_GS_BASE, and the checks must fail.
+ * Failure injection, to prove the checks catch what they claim (tests in
+ * BUILD): HV_DEMO_BREAK=1 keeps the previous pCPU's HOST_GS_BASE when a vCPU
+ * migrates, HV_DEMO_BREAK=2 does not restore a vCPU's KERNEL_GS_BASE.
  */
-#ifndef HV_DEMO_REWRITE_HOST_GS_BASE
-#define HV_DEMO_REWRITE_HOST_GS_BASE 1
+#ifndef HV_DEMO_BREAK
+#define HV_DEMO_BREAK 0
 #endif
 
 /** Host per-CPU data: checked after every VM exit. */
@@ -141,7 +142,8 @@ static void run_slice(void *area)
 	unsigned int n;
 
 	HV_CHECK(migrated >= 0);
-	x86_wrmsr(PERCPU_MSR_KERNEL_GS_BASE, vs->kernel_gs_base);
+	if (HV_DEMO_BREAK != 2)
+		x86_wrmsr(PERCPU_MSR_KERNEL_GS_BASE, vs->kernel_gs_base);
 	HV_CHECK(vmptrld((uintptr_t) vmcs));
 	vs->row.loads++;
 	vs->row.migrations += (unsigned int) migrated;
@@ -151,7 +153,7 @@ static void run_slice(void *area)
 		vmcs_setup((uintptr_t) guest_main, (uintptr_t) (stack + 1) - 8);
 		vs->started = true;
 	} else if (migrated) {
-		vmcs_write_host_pcpu(HV_DEMO_REWRITE_HOST_GS_BASE);
+		vmcs_write_host_pcpu(HV_DEMO_BREAK != 1);
 	}
 	for (n = 0; n < SLICE_EXITS && !vs->done; n++) {
 		int failed = vmx_enter(regs, vs->launched);
@@ -221,43 +223,58 @@ static void create_vcpu(unsigned int id, void *area)
 	hv_runq_push(&runq, area);
 }
 
-/** Prints the x86-specific table and checks; returns failed checks. */
-static int report_vmx(void)
+/** Prints where each pCPU's VMXON region and per-CPU area are. */
+static void print_vmx_layout(void)
 {
-	uint64_t launches = 0, resumes = 0, exits = 0;
-	bool aligned = true;
+	uint64_t launches = 0, resumes = 0;
 	unsigned int i;
 
-	plat_puts("pCPU  VMXON region  HOST_GS_BASE\n");
+	plat_puts("pCPU  VMXON region  HOST_GS_BASE (per-CPU offset)\n");
 	for (i = 0; i < npcpus; i++) {
-		uintptr_t region = (uintptr_t) per_cpu_ptr(vmxon, i);
-
 		plat_puts("   ");
 		plat_put_dec(i);
 		plat_puts("  ");
-		plat_put_hex(region);
+		plat_put_hex((uintptr_t) per_cpu_ptr(vmxon, i));
 		plat_puts("      ");
 		plat_put_hex(percpu_cpu_offset(i));
 		plat_puts("\n");
-		aligned &= region % 4096 == 0;
 	}
 	for (i = 0; i < NUM_VCPUS; i++) {
 		const struct vcpu_state *vs = vcpu_ptr(vcpus[i], vstate);
 
 		launches += vs->launches;
 		resumes += vs->resumes;
-		exits += vs->row.exits;
-		aligned &= (uintptr_t) vcpu_ptr(vcpus[i], vmcs) % 4096 == 0;
 	}
 	plat_puts("VM entries: ");
 	plat_put_dec(launches);
-	plat_puts(" VMLAUNCH (one per load), ");
+	plat_puts(" VMLAUNCH, ");
 	plat_put_dec(resumes);
 	plat_puts(" VMRESUME\n");
+}
+
+/** The VMX-specific checks; returns how many failed. */
+static int check_vmx(void)
+{
+	uint64_t launches = 0, resumes = 0, loads = 0, exits = 0;
+	bool aligned = true;
+	unsigned int i;
+
+	for (i = 0; i < npcpus; i++)
+		aligned &= (uintptr_t) per_cpu_ptr(vmxon, i) % 4096 == 0;
+	for (i = 0; i < NUM_VCPUS; i++) {
+		const struct vcpu_state *vs = vcpu_ptr(vcpus[i], vstate);
+
+		launches += vs->launches;
+		resumes += vs->resumes;
+		loads += vs->row.loads;
+		exits += vs->row.exits;
+		aligned &= (uintptr_t) vcpu_ptr(vcpus[i], vmcs) % 4096 == 0;
+	}
 	return !hv_check(aligned, "VMXON regions (per-CPU) and VMCSs "
 				  "(per-vCPU) 4 KiB-aligned") +
-	       !hv_check(launches + resumes == exits,
-			 "one VM entry per VM exit");
+	       !hv_check(launches == loads && resumes == exits - loads,
+			 "VMLAUNCH once per load (after VMCLEAR), else "
+			 "VMRESUME");
 }
 
 int plat_main(void)
@@ -279,7 +296,11 @@ int plat_main(void)
 	plat_put_dec(npcpus);
 	plat_puts(" pCPUs, ");
 	plat_put_dec(NUM_VCPUS);
-	plat_puts(" vCPUs\n");
+	plat_puts(" vCPUs, ");
+	plat_put_dec(GUEST_ROUNDS);
+	plat_puts(" hypercalls each, ");
+	plat_put_dec(SLICE_EXITS);
+	plat_puts(" exits per slice\n");
 	for (i = 1; i < npcpus; i++)
 		HV_CHECK(plat_start_cpu(i, pcpu_main, NULL) == 0);
 	pcpu_main(0, NULL);
@@ -295,7 +316,8 @@ int plat_main(void)
 	}
 	for (i = 0; i < NUM_VCPUS; i++)
 		vcpu[i] = vcpu_ptr(vcpus[i], vstate)->row;
-	failed = report_vmx();
-	failed += hv_report(pcpu, npcpus, vcpu, NUM_VCPUS);
+	print_vmx_layout();
+	failed = hv_report(pcpu, npcpus, vcpu, NUM_VCPUS);
+	failed += check_vmx();
 	return failed == 0 ? 0 : 1;
 }

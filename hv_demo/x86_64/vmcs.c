@@ -209,12 +209,12 @@ void vmcs_setup(uint64_t rip, uint64_t rsp)
 	vmcs_write(GUEST_IA32_DEBUGCTL, 0);
 	for (seg = SEG_ES; seg <= SEG_GS; seg++) {
 		if (seg == SEG_CS)
-			guest_segment(seg, 0x08, 0xffffffff, 0xa09b);
+			guest_segment(seg, GDT_CODE64, 0xffffffff, 0xa09b);
 		else
-			guest_segment(seg, 0x10, 0xffffffff, 0xc093);
+			guest_segment(seg, GDT_DATA, 0xffffffff, 0xc093);
 	}
-	guest_segment(SEG_LDTR, 0, 0, 0x10000);	 /* unusable */
-	guest_segment(SEG_TR, 0x18, 0x67, 0x8b); /* busy 64-bit TSS */
+	guest_segment(SEG_LDTR, 0, 0, 0x10000);		   /* unusable */
+	guest_segment(SEG_TR, GDT_CODE64 + 8, 0x67, 0x8b); /* busy TSS */
 	vmcs_write(GUEST_GDTR_BASE, 0);
 	vmcs_write(GUEST_GDTR_LIMIT, 0);
 	vmcs_write(GUEST_IDTR_BASE, 0);
