@@ -60,7 +60,7 @@ struct guest_stack {
 };
 
 PERVCPU_DEFINE(struct vmcs, vmcs);
-PERVCPU_DEFINE(struct guest_regs, regs);
+PERVCPU_DEFINE(struct guest_regs, guest_regs);
 PERVCPU_DEFINE(struct vcpu_state, vstate);
 PERVCPU_DEFINE(struct guest_stack, guest_stack);
 PERVCPU_DEFINE(struct guest_gs, guest_gs);
@@ -136,12 +136,15 @@ static void handle_exit(struct vcpu_state *vs, struct guest_regs *r)
 static void run_slice(void *area)
 {
 	int migrated = pervcpu_load(area);
-	struct vcpu_state *vs = this_vcpu_ptr(vstate);
-	struct guest_regs *regs = this_vcpu_ptr(regs);
-	struct vmcs *vmcs = this_vcpu_ptr(vmcs);
+	struct vcpu_state *vs;
+	struct guest_regs *regs;
+	struct vmcs *vmcs;
 	unsigned int n;
 
 	HV_CHECK(migrated >= 0);
+	vs = this_vcpu_ptr(vstate);
+	regs = this_vcpu_ptr(guest_regs);
+	vmcs = this_vcpu_ptr(vmcs);
 	if (HV_DEMO_BREAK != 2)
 		x86_wrmsr(PERCPU_MSR_KERNEL_GS_BASE, vs->kernel_gs_base);
 	HV_CHECK(vmptrld((uintptr_t) vmcs));
@@ -208,7 +211,7 @@ static void pcpu_main(unsigned int cpu, void *arg)
 static void create_vcpu(unsigned int id, void *area)
 {
 	struct vcpu_state *vs = vcpu_ptr(area, vstate);
-	struct guest_regs *regs = vcpu_ptr(area, regs);
+	struct guest_regs *regs = vcpu_ptr(area, guest_regs);
 
 	HV_CHECK(pervcpu_area_init(area) == 0);
 	vcpu_ptr(area, guest_gs)->tag = GUEST_GS_TAG(id);
@@ -286,6 +289,7 @@ int plat_main(void)
 	unsigned int i;
 	int failed;
 
+	percpu_set_reporter(plat_puts);
 	npcpus = plat_cpu_count();
 	HV_CHECK(npcpus >= 2);
 	HV_CHECK(percpu_init(NULL, npcpus) == (int) npcpus);
@@ -312,7 +316,10 @@ int plat_main(void)
 	plat_puts("\n");
 	for (i = 0; i < npcpus; i++) {
 		pcpu[i].exits = *per_cpu_ptr(pcpu_exits, i);
-		pcpu[i].host_errors = host_errors[i];
+		/* Plus: the sentinel still holds after the whole run. */
+		pcpu[i].host_errors =
+			host_errors[i] +
+			(*per_cpu_ptr(host_sentinel, i) != SENTINEL(i));
 	}
 	for (i = 0; i < NUM_VCPUS; i++)
 		vcpu[i] = vcpu_ptr(vcpus[i], vstate)->row;
