@@ -56,7 +56,7 @@ int hv_report(const struct hv_pcpu_row *pcpu, unsigned int npcpu,
 	      const struct hv_vcpu_row *vcpu, unsigned int nvcpu)
 {
 	uint64_t pcpu_exits = 0, vcpu_exits = 0, host_errors = 0;
-	uint64_t guest_errors = 0, migrations = 0;
+	uint64_t guest_errors = 0, migrations = 0, loads = 0;
 	bool results = true, migrated = true;
 	unsigned int i;
 	int failed = 0;
@@ -70,6 +70,10 @@ int hv_report(const struct hv_pcpu_row *pcpu, unsigned int npcpu,
 		pcpu_exits += pcpu[i].exits;
 		host_errors += pcpu[i].host_errors;
 	}
+	plat_puts(" all");
+	put_col(pcpu_exits, 8);
+	put_col(host_errors, 13);
+	plat_puts("\n");
 	plat_puts("vCPU   exits  loads  migrations      result    expected"
 		  "  guest-errors\n");
 	for (i = 0; i < nvcpu; i++) {
@@ -84,10 +88,17 @@ int hv_report(const struct hv_pcpu_row *pcpu, unsigned int npcpu,
 		vcpu_exits += vcpu[i].exits;
 		guest_errors += vcpu[i].guest_errors;
 		migrations += vcpu[i].migrations;
+		loads += vcpu[i].loads;
 		results &= vcpu[i].result == vcpu[i].expected;
 		migrated &= vcpu[i].loads >= 2 &&
 			    vcpu[i].migrations == vcpu[i].loads - 1;
 	}
+	plat_puts(" all");
+	put_col(vcpu_exits, 8);
+	put_col(loads, 7);
+	put_col(migrations, 12);
+	put_col(guest_errors, 38);
+	plat_puts("\n");
 	plat_puts("checks:\n");
 	failed += !hv_check(pcpu_exits == vcpu_exits && vcpu_exits > 0,
 			    "exits per pCPU and per vCPU add up to the same "

@@ -310,10 +310,6 @@ int plat_main(void)
 	pcpu_main(0, NULL);
 	while (__atomic_load_n(&pcpus_finished, __ATOMIC_ACQUIRE) < npcpus)
 		hv_cpu_relax();
-	/* For the runner: every pCPU ran vCPUs. */
-	plat_puts("PERCPU-CPUS: ");
-	plat_put_dec(pcpus_finished);
-	plat_puts("\n");
 	for (i = 0; i < npcpus; i++) {
 		pcpu[i].exits = *per_cpu_ptr(pcpu_exits, i);
 		/* Plus: the sentinel still holds after the whole run. */
@@ -326,5 +322,9 @@ int plat_main(void)
 	print_vmx_layout();
 	failed = hv_report(pcpu, npcpus, vcpu, NUM_VCPUS);
 	failed += check_vmx();
+	/* For the runner: every pCPU ran vCPUs. */
+	plat_puts("PERCPU-CPUS: ");
+	plat_put_dec(pcpus_finished);
+	plat_puts("\n");
 	return failed == 0 ? 0 : 1;
 }
