@@ -32,7 +32,7 @@ void vmx_pcpu_on(void);
 /** VMXOFF on the calling pCPU. */
 void vmx_pcpu_off(void);
 
-/** Writes `rev` into a VMCS region before its first VMPTRLD. */
+/** Writes the VMX revision id into a VMCS region before its first VMPTRLD. */
 void vmcs_prepare(struct vmcs *vmcs);
 
 /**
