@@ -264,14 +264,22 @@ static inline void percpu_preempt_enable(void) {}
 	})
 #endif
 
+/*
+ * Compile-time check. C11 spells it _Static_assert: <assert.h> is not a
+ * freestanding header, so bare-metal images need not have one.
+ */
+#ifdef __cplusplus
+#define PERCPU_STATIC_ASSERT(cond, msg) static_assert(cond, msg)
+#else
+#define PERCPU_STATIC_ASSERT(cond, msg) _Static_assert(cond, msg)
+#endif
+
 /* Size check shared by every scalar operation. */
 #define PERCPU_SCALAR_(var)                                                    \
-	static_assert(sizeof(var) == 1 || sizeof(var) == 2 ||                  \
-			      sizeof(var) == 4 || sizeof(var) == 8,            \
-		      "per-CPU operations take 1-, 2-, 4- or 8-byte scalars")
-#ifndef __cplusplus
-#include <assert.h> /* static_assert */
-#endif
+	PERCPU_STATIC_ASSERT(                                                  \
+		sizeof(var) == 1 || sizeof(var) == 2 || sizeof(var) == 4 ||    \
+			sizeof(var) == 8,                                      \
+		"per-CPU operations take 1-, 2-, 4- or 8-byte scalars")
 
 /* raw_cpu_*: no preemption guard. */
 #define raw_cpu_ptr(name) PERCPU_LOCAL_(PERCPU_SYM(name))
