@@ -103,44 +103,55 @@
 	PERCPU_RISCV_PREP_(dst, sym) "addi " dst ", " dst ", %%lo(" sym ")"
 #endif
 
+/*
+ * The symbol operand is "i" (a link-time constant), not "S": GCC rejects "S"
+ * for symbols defined in other translation units under -mcmodel=medany.
+ */
 #define ARCH_PERCPU_PTR(var)                                                   \
 	__extension__({                                                        \
 		uintptr_t p_;                                                  \
-		__asm__ volatile(                                              \
-			PERCPU_RISCV_NORELAX_(PERCPU_RISCV_PTR_("%0", "%1"))   \
-			: "=r"(p_)                                             \
-			: "S"(&(var)));                                        \
+		__asm__ volatile(PERCPU_RISCV_NORELAX_(                        \
+					 PERCPU_RISCV_PTR_("%[p]", "%[s]"))    \
+				 : [p] "=r"(p_)                                \
+				 : [s] "i"(&(var)));                           \
 		p_;                                                            \
 	})
 
 /*
- * One load or store of the given width: %0 value, %1 scratch, %2 symbol.
- * The memory clobber orders it against accesses through pointers (which may
- * alias this CPU's copy).
+ * One load or store: operand v (the value), t (scratch for the far form),
+ * s (the symbol). The memory clobber orders it against accesses through
+ * pointers, which may alias this CPU's copy.
  */
-#define PERCPU_RISCV_LDST_(insn, val, var, v_, dir)                            \
-	__asm__ volatile(PERCPU_RISCV_NORELAX_(PERCPU_RISCV_PREP_(             \
-		"%1", "%2") insn " " val ", " PERCPU_RISCV_MEM_("%1", "%2"))   \
-			 : dir(v_), "=&r"(t_)                                  \
-			 : "S"(&(var))                                         \
+#define PERCPU_RISCV_LOAD_(insn, var, r_)                                      \
+	__asm__ volatile(PERCPU_RISCV_NORELAX_(                                \
+				 PERCPU_RISCV_PREP_("%[t]", "%[s]") insn       \
+				 " %[v], " PERCPU_RISCV_MEM_("%[t]", "%[s]"))  \
+			 : [v] "=r"(r_), [t] "=&r"(t_)                         \
+			 : [s] "i"(&(var))                                     \
 			 : "memory")
-#define PERCPU_RISCV_OUT_(v) "=r"
-#define PERCPU_RISCV_IN_(v) "+r"
+#define PERCPU_RISCV_STORE_(insn, var, w_)                                     \
+	__asm__ volatile(PERCPU_RISCV_NORELAX_(                                \
+				 PERCPU_RISCV_PREP_("%[t]", "%[s]") insn       \
+				 " %z[v], " PERCPU_RISCV_MEM_("%[t]", "%[s]")) \
+			 : [t] "=&r"(t_)                                       \
+			 : [v] "rJ"(w_), [s] "i"(&(var))                       \
+			 : "memory")
 
 /** Whether `var`'s type is signed (for sign-extending 1- and 2-byte loads). */
 #define PERCPU_RISCV_SIGNED_(var) ((__typeof__(var)) -1L < (__typeof__(var)) 1L)
 
-#define PERCPU_RISCV_ACCESS_(var, v_, ld8, ld16, ld32, ld64, dir)              \
+/** `op`, the instruction for var's width, on value `v_`. */
+#define PERCPU_RISCV_ACCESS_(op, var, v_, i8, i16, i32, i64)                   \
 	do {                                                                   \
 		uint64_t t_;                                                   \
 		if (sizeof(var) == 1)                                          \
-			PERCPU_RISCV_LDST_(ld8, "%0", var, v_, dir);           \
+			op(i8, var, v_);                                       \
 		else if (sizeof(var) == 2)                                     \
-			PERCPU_RISCV_LDST_(ld16, "%0", var, v_, dir);          \
+			op(i16, var, v_);                                      \
 		else if (sizeof(var) == 4)                                     \
-			PERCPU_RISCV_LDST_(ld32, "%0", var, v_, dir);          \
+			op(i32, var, v_);                                      \
 		else                                                           \
-			PERCPU_RISCV_LDST_(ld64, "%0", var, v_, dir);          \
+			op(i64, var, v_);                                      \
 		(void) t_;                                                     \
 	} while (0)
 
@@ -149,19 +160,19 @@
 	__extension__({                                                        \
 		uint64_t r_;                                                   \
 		if (PERCPU_RISCV_SIGNED_(var))                                 \
-			PERCPU_RISCV_ACCESS_(var, r_, "lb", "lh", "lw", "ld",  \
-					     PERCPU_RISCV_OUT_);               \
+			PERCPU_RISCV_ACCESS_(PERCPU_RISCV_LOAD_, var, r_,      \
+					     "lb", "lh", "lw", "ld");          \
 		else                                                           \
-			PERCPU_RISCV_ACCESS_(var, r_, "lbu", "lhu", "lw",      \
-					     "ld", PERCPU_RISCV_OUT_);         \
+			PERCPU_RISCV_ACCESS_(PERCPU_RISCV_LOAD_, var, r_,      \
+					     "lbu", "lhu", "lw", "ld");        \
 		(__typeof__(var)) r_;                                          \
 	})
 
 #define ARCH_PERCPU_WRITE(var, v)                                              \
 	do {                                                                   \
 		uint64_t w_ = (uint64_t) (__typeof__(var)) (v);                \
-		PERCPU_RISCV_ACCESS_(var, w_, "sb", "sh", "sw", "sd",          \
-				     PERCPU_RISCV_IN_);                        \
+		PERCPU_RISCV_ACCESS_(PERCPU_RISCV_STORE_, var, w_, "sb", "sh", \
+				     "sw", "sd");                              \
 	} while (0)
 
 #else /* hosted Linux */
