@@ -1,0 +1,17 @@
+/*
+ * The few <string.h> functions bare-metal test images use, implemented in
+ * tests/baremetal/string.c (freestanding toolchains have no libc).
+ */
+#ifndef TESTS_BAREMETAL_INCLUDE_STRING_H
+#define TESTS_BAREMETAL_INCLUDE_STRING_H
+
+#include <stddef.h>
+
+void *memcpy(void *dst, const void *src, size_t n);
+void *memmove(void *dst, const void *src, size_t n);
+void *memset(void *dst, int c, size_t n);
+int memcmp(const void *a, const void *b, size_t n);
+int strcmp(const char *a, const char *b);
+size_t strlen(const char *s);
+
+#endif /* TESTS_BAREMETAL_INCLUDE_STRING_H */
