@@ -38,18 +38,25 @@
  * gp == __global_pointer$ and would rewrite ordinary global accesses to be
  * gp-relative, i.e. relative to this CPU's area. The gp backend therefore
  * passes -Wl,--no-relax to every link it is part of (Bazel linkopts
- * propagate); startup code must not load __global_pointer$ into gp after
- * percpu_init_cpu(), and nothing may use gp for anything else.
+ * propagate; a later -Wl,--relax would undo it); startup code must not load
+ * __global_pointer$ into gp after percpu_init_cpu(), and nothing may use gp
+ * for anything else.
  *
- * Foreign tp/gp. Code that runs with someone else's tp/gp, trap entry from
- * a less privileged mode (U-mode or VS-mode: the guest owns tp and gp) and
- * the return path of guest entry (after a guest exit), must restore the host
- * value before any per-CPU access, including this_cpu_* in C: keep the area
- * base in a CSR the guest cannot touch, e.g. sscratch (Linux's convention:
- * csrrw tp, sscratch, tp on entry saves the guest value and loads the host's),
- * or reload it from a per-hart table indexed by the hart id. Use
- * percpu_cpu_offset(cpu) for the value to keep there. percpu_read_reg()
- * reads the register itself and is only right once it has been restored.
+ * Foreign tp/gp. Code that runs with someone else's tp/gp must restore the
+ * host value before any per-CPU access, including this_cpu_* in C: trap
+ * entry from a less privileged mode (U-mode, or VS-mode: the guest owns tp
+ * and gp) and the return path of guest entry. Keep the host value where the
+ * guest cannot reach it, e.g. sscratch (Linux's convention), with
+ * percpu_cpu_offset(cpu) as the value:
+ *
+ *   enter guest:  csrw sscratch, tp     # keep the host base
+ *                 <load guest tp>; sret
+ *   trap entry:   csrrw tp, sscratch, tp  # tp: host base; sscratch: guest's
+ *                 <save guest registers, guest tp from sscratch>
+ *
+ * (gp instead of tp with the gp backend), or reload it from a per-hart table
+ * indexed by the hart id. Nothing before that point may use per-CPU data;
+ * percpu_read_reg() reads the register itself and is only right afterwards.
  *
  * Read-modify-write operations are relaxed atomics on this CPU's copy: one
  * AMO for 4 and 8 bytes, an LR/SC loop on the containing word for 1 and 2
