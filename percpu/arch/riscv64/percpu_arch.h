@@ -199,6 +199,16 @@ extern __thread uintptr_t percpu_riscv64_linux_offset
 
 #define ARCH_PERCPU_PTR(var) (percpu_riscv64_linux_offset + (uintptr_t) & (var))
 
+/*
+ * Plain (volatile) loads and stores: naturally aligned, so single-copy
+ * atomic. GCC 12 compiles a relaxed __atomic_store_n to amoswap.
+ */
+#define ARCH_PERCPU_READ(var)                                                  \
+	((__typeof__(var)) *(volatile __typeof__(var) *) ARCH_PERCPU_PTR(var))
+#define ARCH_PERCPU_WRITE(var, v)                                              \
+	((void) (*(volatile __typeof__(var) *) ARCH_PERCPU_PTR(var) =          \
+			 (__typeof__(var)) (v)))
+
 #endif /* PERCPU_RISCV_REG */
 
 /*
