@@ -177,7 +177,7 @@
 
 #define ARCH_PERCPU_WRITE(var, v)                                              \
 	do {                                                                   \
-		uint64_t w_ = (uint64_t) (__typeof__(var)) (v);                \
+		__typeof__(var) w_ = (__typeof__(var)) (v);                    \
 		PERCPU_RISCV_ACCESS_(PERCPU_RISCV_STORE_, var, w_, "sb", "sh", \
 				     "sw", "sd");                              \
 	} while (0)
