@@ -59,13 +59,14 @@
  * percpu_read_reg() reads the register itself and is only right afterwards.
  *
  * Read-modify-write operations are relaxed atomics on this CPU's copy: one
- * AMO for 4 and 8 bytes, an LR/SC loop on the containing word for 1 and 2
- * bytes and for cmpxchg. An interrupt cannot tear them, provided trap
- * handlers clear any LR reservation before returning (a dummy sc, as the
- * privileged spec recommends and Linux does): otherwise an interrupted LR/SC
- * could succeed over the handler's store. Between computing the address and
- * the access a preemptible kernel could migrate: this_cpu_* then wraps the
- * access in the kernel's preemption hooks (see percpu.h); raw_cpu_* does not.
+ * AMO for 4 and 8 bytes and for 1- and 2-byte and/or (on the containing
+ * word, masked), an LR/SC loop for cmpxchg and for 1- and 2-byte add/xchg. An
+ * interrupt cannot tear them, provided trap handlers clear any LR reservation
+ * before returning (a dummy sc, as the privileged spec recommends and Linux
+ * does): otherwise an interrupted LR/SC could succeed over the handler's store.
+ * Between computing the address and the access a preemptible kernel could
+ * migrate: this_cpu_* then wraps the access in the kernel's preemption hooks
+ * (see percpu.h); raw_cpu_* does not.
  *
  * Hosted Linux (no PERCPU_RISCV_REG): tp is libc's thread pointer and gp
  * belongs to the ABI, so a thread-local variable stands in for the register;
@@ -213,12 +214,13 @@ extern __thread uintptr_t percpu_riscv64_linux_offset
 
 /*
  * Read-modify-write, bare metal and hosted: relaxed atomics on this CPU's
- * copy. 4- and 8-byte operations are single AMOs (cmpxchg an LR/SC loop);
+ * copy. 4- and 8-byte operations are single AMOs (cmpxchg an LR/SC loop).
  * GCC 12 has no inline 1- and 2-byte atomics for RISC-V (it calls libatomic,
- * which freestanding images do not have), so those are an LR/SC
- * compare-and-swap loop on the aligned 32-bit word that holds them. Every
- * width's code is compiled for every variable (only one runs), so each path
- * uses types of its own width: no libatomic call even at -O0.
+ * which freestanding images do not have), so those work on the aligned
+ * 32-bit word that holds them: and/or as one masked AMO, add/xchg/cmpxchg as
+ * an LR/SC compare-and-swap loop. Every width's code is compiled for every
+ * variable (only one runs), so each path uses types of its own width: no
+ * libatomic call even at -O0.
  */
 
 /** What percpu_riscv_rmw_small() does. */
@@ -248,25 +250,25 @@ static inline uint64_t percpu_riscv_rmw_small(uintptr_t addr, unsigned int size,
 	percpu_riscv_u32_ *word = (percpu_riscv_u32_ *) (addr & ~(uintptr_t) 3);
 	unsigned int shift = (unsigned int) (addr & 3) * 8;
 	uint32_t mask = percpu_riscv_mask_(addr, size);
-	uint32_t old = __atomic_load_n(word, __ATOMIC_RELAXED);
-	uint32_t cur, res;
+	uint32_t old, cur, res;
 
+	/* and/or leave the neighbours alone by construction: one AMO. */
+	if (op == PERCPU_RISCV_OP_AND)
+		return (__atomic_fetch_and(word,
+					   ~mask | ((uint32_t) v << shift),
+					   __ATOMIC_RELAXED) &
+			mask) >>
+		       shift;
+	if (op == PERCPU_RISCV_OP_OR)
+		return (__atomic_fetch_or(word, ((uint32_t) v << shift) & mask,
+					  __ATOMIC_RELAXED) &
+			mask) >>
+		       shift;
+	old = __atomic_load_n(word, __ATOMIC_RELAXED);
 	do {
 		cur = (old & mask) >> shift;
-		switch (op) {
-		case PERCPU_RISCV_OP_ADD:
-			res = cur + (uint32_t) v;
-			break;
-		case PERCPU_RISCV_OP_AND:
-			res = cur & (uint32_t) v;
-			break;
-		case PERCPU_RISCV_OP_OR:
-			res = cur | (uint32_t) v;
-			break;
-		default:
-			res = (uint32_t) v;
-			break;
-		}
+		res = op == PERCPU_RISCV_OP_ADD ? cur + (uint32_t) v
+						: (uint32_t) v;
 	} while (!__atomic_compare_exchange_n(
 		word, &old, (old & ~mask) | ((res << shift) & mask), 1,
 		__ATOMIC_RELAXED, __ATOMIC_RELAXED));
