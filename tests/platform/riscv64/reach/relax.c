@@ -35,17 +35,19 @@ __attribute__((noinline)) uint64_t relax_probe_ours(void)
 #define REG_X0 0
 #define REG_GP 3
 #define REG_TP 4
-#define REG_A0 10
+#define REG_SP 2
+#define REG_S0 8
 #define NOT_FOUND 99
 
 /**
- * Base register (rs1) of the first `ld a0, imm(rs1)` with imm == offset in
- * the function at `fn` (decoded up to its return), NOT_FOUND if none.
+ * Base register (rs1) of the first `ld rd, imm(rs1)` with imm == offset in
+ * the function at `fn` (decoded up to its return), leaving out stack and
+ * frame accesses (rs1 sp or s0, as at -O0); NOT_FOUND if none.
  */
 static unsigned int ld_base(const void *fn, uint32_t offset)
 {
 	const uint16_t *p = fn;
-	unsigned int i;
+	unsigned int i, rs1;
 
 	for (i = 0; i < 64; i++) {
 		uint32_t insn = p[0];
@@ -60,9 +62,10 @@ static unsigned int ld_base(const void *fn, uint32_t offset)
 		p += 2;
 		if (insn == 0x00008067) /* jalr x0, 0(ra) (ret) */
 			break;
+		rs1 = (insn >> 15) & 0x1f;
 		if ((insn & 0x7f) == 0x03 && ((insn >> 12) & 7) == 3 &&
-		    ((insn >> 7) & 0x1f) == REG_A0 && (insn >> 20) == offset)
-			return (insn >> 15) & 0x1f;
+		    (insn >> 20) == offset && rs1 != REG_SP && rs1 != REG_S0)
+			return rs1;
 	}
 	return NOT_FOUND;
 }
