@@ -11,8 +11,8 @@ __attribute__((section(".percpu.head"))) struct percpu_head percpu_head = {
 };
 
 /* Backends' assembly and the VMX host-state code rely on this layout. */
-PERCPU_STATIC_ASSERT(offsetof(struct percpu_head, offset) == 0,
-		     "percpu_head.offset must be the area's first word");
+PERCPU_STATIC_ASSERT_(offsetof(struct percpu_head, offset) == 0,
+		      "percpu_head.offset must be the area's first word");
 
 struct percpu_layout percpu_layout;
 

@@ -265,21 +265,21 @@ static inline void percpu_preempt_enable(void) {}
 #endif
 
 /*
- * Compile-time check. C11 spells it _Static_assert: <assert.h> is not a
- * freestanding header, so bare-metal images need not have one.
+ * Compile-time check. C11's keyword, not <assert.h>: freestanding builds
+ * (-ffreestanding -nostdinc) have no <assert.h>.
  */
 #ifdef __cplusplus
-#define PERCPU_STATIC_ASSERT(cond, msg) static_assert(cond, msg)
+#define PERCPU_STATIC_ASSERT_(cond, msg) static_assert(cond, msg)
 #else
-#define PERCPU_STATIC_ASSERT(cond, msg) _Static_assert(cond, msg)
+#define PERCPU_STATIC_ASSERT_(cond, msg) _Static_assert(cond, msg)
 #endif
 
 /* Size check shared by every scalar operation. */
 #define PERCPU_SCALAR_(var)                                                    \
-	PERCPU_STATIC_ASSERT(                                                  \
-		sizeof(var) == 1 || sizeof(var) == 2 || sizeof(var) == 4 ||    \
-			sizeof(var) == 8,                                      \
-		"per-CPU operations take 1-, 2-, 4- or 8-byte scalars")
+	PERCPU_STATIC_ASSERT_(sizeof(var) == 1 || sizeof(var) == 2 ||          \
+				      sizeof(var) == 4 || sizeof(var) == 8,    \
+			      "per-CPU operations take 1-, 2-, 4- or 8-byte "  \
+			      "scalars")
 
 /* raw_cpu_*: no preemption guard. */
 #define raw_cpu_ptr(name) PERCPU_LOCAL_(PERCPU_SYM(name))

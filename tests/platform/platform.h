@@ -20,7 +20,10 @@ int plat_main(void);
 /** Writes a string to the console (no newline added). */
 void plat_puts(const char *s);
 
-/** Writes `v` in decimal / hexadecimal (0x...) to the console. */
+/**
+ * Writes `v` in decimal / hexadecimal (0x...) to the console. Generic, built
+ * on plat_puts() (tests/baremetal/print.c): platforms do not implement them.
+ */
 void plat_put_dec(uint64_t v);
 void plat_put_hex(uint64_t v);
 
@@ -40,6 +43,9 @@ unsigned int plat_cpu_index(void);
 int plat_start_cpu(unsigned int index, void (*fn)(unsigned int, void *),
 		   void *arg);
 
+/** Spin-loop hint (yield / pause): lets emulated CPUs make progress. */
+void plat_cpu_relax(void);
+
 /** Parks the calling secondary CPU forever (interrupts off). */
 __attribute__((noreturn)) void plat_park(void);
 
@@ -49,5 +55,28 @@ __attribute__((noreturn)) void plat_park(void);
  * runner checks as well.
  */
 __attribute__((noreturn)) void plat_exit(int code);
+
+/*
+ * Register hooks for the SMP test: they look at the hardware directly, never
+ * through percpu, so a backend writing the wrong register is caught.
+ */
+
+/**
+ * The calling CPU's per-CPU register as the target defines it (TPIDR_EL2 at
+ * EL2, TPIDR_EL1 at EL1, IA32_GS_BASE on x86_64), read directly.
+ */
+uintptr_t plat_percpu_reg(void);
+
+/**
+ * Writes sentinels into the calling CPU's base registers that percpu must
+ * leave alone (e.g. TPIDR_EL1 and TPIDR_EL0 at EL2).
+ */
+void plat_other_regs_poison(void);
+
+/**
+ * Returns 0 if every register plat_other_regs_poison() wrote on the calling
+ * CPU still holds its sentinel; otherwise prints which changed, returns -1.
+ */
+int plat_other_regs_check(void);
 
 #endif /* TESTS_PLATFORM_PLATFORM_H */

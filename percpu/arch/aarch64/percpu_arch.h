@@ -74,8 +74,8 @@
 			 : dir(v_), "=&r"(b_)                                  \
 			 : "S"(&(var))                                         \
 			 : "x16", "memory")
-#define ARCH_PERCPU_OUT_(v) "=r"
-#define ARCH_PERCPU_IN_(v) "+r"
+#define ARCH_PERCPU_OUT_ "=r"
+#define ARCH_PERCPU_IN_ "+r"
 
 #define ARCH_PERCPU_ACCESS_(var, v_, ld8, ld16, ld32, ld64, dir)               \
 	do {                                                                   \

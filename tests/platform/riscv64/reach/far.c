@@ -2,18 +2,19 @@
  * riscv64 reach test, far side: reach_high lies past 4 KiB into the area,
  * out of reach of the 12-bit immediate, so this file uses the far form
  * (`lui %hi + add tp + op %lo`). -fno-toplevel-reorder keeps the pad before
- * reach_high; this file's .percpu has alignment 4, lower than every other
- * file's, so the linker places it after all of them (and the library's own
- * variables stay near). The explicit aligned(4) keeps GCC from raising the
- * array's alignment to 8, as it does for aggregates on RISC-V.
+ * reach_high; this file's .percpu has alignment 2, lower than every other
+ * file's, so the linker places it after all of them (and the library's and
+ * the other cases' variables stay near). The explicit aligned(2) keeps GCC
+ * from raising the array's alignment to 8, as it does for aggregates on
+ * RISC-V.
  */
 #define PERCPU_RISCV_FAR
 #include "percpu/percpu.h"
 #include "tests/harness/ptest.h"
 #include "tests/platform/riscv64/reach/reach.h"
 
-PERCPU_DEFINE(uint32_t[1024], reach_pad) __attribute__((aligned(4)));
-PERCPU_DEFINE(uint32_t, reach_high) = REACH_HIGH_INIT;
+PERCPU_DEFINE(uint16_t[2048], reach_pad) __attribute__((aligned(2)));
+PERCPU_DEFINE(uint16_t, reach_high) = REACH_HIGH_INIT;
 
 PTEST(riscv_reach_layout)
 {
@@ -45,7 +46,7 @@ PTEST(riscv_reach_far_variable_on_every_cpu)
 	for (cpu = 0; cpu < (unsigned int) n; cpu++) {
 		PT_EXPECT_EQ(*per_cpu_ptr(reach_high, cpu), 0x9000 + cpu);
 		PT_EXPECT_EQ(*per_cpu_ptr(reach_low, cpu), REACH_LOW_INIT);
-		PT_EXPECT_EQ((*per_cpu_ptr(reach_pad, cpu))[1023], 0);
+		PT_EXPECT_EQ((*per_cpu_ptr(reach_pad, cpu))[2047], 0);
 	}
-	PT_EXPECT_EQ(REACH_TEMPLATE(uint32_t, reach_high), REACH_HIGH_INIT);
+	PT_EXPECT_EQ(REACH_TEMPLATE(uint16_t, reach_high), REACH_HIGH_INIT);
 }

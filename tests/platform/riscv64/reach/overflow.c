@@ -7,9 +7,9 @@
 #include "percpu/percpu.h"
 #include "tests/platform/riscv64/reach/reach.h"
 
-uint32_t reach_overflow_read(void);
+uint16_t reach_overflow_read(void);
 
-uint32_t reach_overflow_read(void)
+uint16_t reach_overflow_read(void)
 {
 	return this_cpu_read(reach_high);
 }

@@ -17,6 +17,6 @@
 /** In the first 2 KiB of the area (near.c). */
 PERCPU_DECLARE(uint64_t, reach_low);
 /** Past 4 KiB (far.c). */
-PERCPU_DECLARE(uint32_t, reach_high);
+PERCPU_DECLARE(uint16_t, reach_high);
 
 #endif /* TESTS_PLATFORM_RISCV64_REACH_REACH_H */

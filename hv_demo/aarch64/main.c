@@ -1,0 +1,87 @@
+/*
+ * hv_demo for aarch64: a hypervisor at EL2 on QEMU virt. Every pCPU points
+ * TPIDR_EL2 at its per-CPU area, installs the EL2 vectors and runs vCPUs
+ * from the shared run queue (hv_demo/hv.c); the boot pCPU prints the report.
+ */
+#include "hv_demo/aarch64/regs.h"
+#include "hv_demo/hv.h"
+#include "tests/platform/aarch64/gic.h"
+#include "tests/platform/aarch64/sysreg.h"
+
+/** vCPUs to create and STEP hypercalls each makes. */
+#define DEMO_VCPUS 8
+#define DEMO_STEPS 64
+
+/**
+ * HCR_EL2: EL1 is AArch64 (RW) and physical IRQs go to EL2 (IMO: the EL2
+ * timer preempts guests). No stage 2, no other traps.
+ */
+#define HCR_EL2_RW (1ull << 31)
+#define HCR_EL2_IMO (1ull << 4)
+
+void hv_arch_fatal(uint64_t vector)
+{
+	hv_console_lock();
+	plat_puts("\nhv: exception at EL2, vector ");
+	plat_put_dec(vector);
+	plat_puts(", ESR_EL2 ");
+	plat_put_hex(READ_SYSREG(esr_el2));
+	plat_puts(", ELR_EL2 ");
+	plat_put_hex(READ_SYSREG(elr_el2));
+	plat_puts(", FAR_EL2 ");
+	plat_put_hex(READ_SYSREG(far_el2));
+	plat_puts("\n");
+	plat_exit(2);
+}
+
+/** Prints a percpu misuse message. */
+static void report_line(const char *line)
+{
+	hv_console_lock();
+	plat_puts(line);
+	plat_puts("\n");
+	hv_console_unlock();
+}
+
+/** Makes this pCPU ready to run guests. */
+static int pcpu_setup(unsigned int index)
+{
+	WRITE_SYSREG(vbar_el2, (uintptr_t) hv_vectors);
+	WRITE_SYSREG(hcr_el2, HCR_EL2_RW | HCR_EL2_IMO);
+	gic_init_cpu();
+	gic_enable_ppi(GIC_PPI_HYP_TIMER);
+	__asm__ volatile("isb" ::: "memory");
+	return hv_pcpu_init(index);
+}
+
+static void secondary(unsigned int index, void *arg)
+{
+	(void) arg;
+	if (pcpu_setup(index) == 0)
+		hv_pcpu_loop();
+	else
+		plat_exit(1);
+	plat_park();
+}
+
+int plat_main(void)
+{
+	unsigned int pcpus = plat_cpu_count();
+	unsigned int i;
+	int rc;
+
+	percpu_set_reporter(report_line);
+	gic_init();
+	rc = percpu_init(NULL, pcpus);
+	if (rc < 0 || pcpu_setup(0) != 0)
+		return 1;
+	if (hv_init(pcpus, DEMO_VCPUS, DEMO_STEPS) != 0)
+		return 1;
+	for (i = 1; i < pcpus; i++) {
+		if (plat_start_cpu(i, secondary, NULL) != 0)
+			return 1;
+	}
+	hv_pcpu_loop();
+	hv_wait_idle();
+	return hv_report() == 0 ? 0 : 1;
+}

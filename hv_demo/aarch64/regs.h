@@ -1,0 +1,66 @@
+/*
+ * What exception.S and the C code share. A vCPU's register state is kept in
+ * its per-vCPU area: exception.S saves and restores the first part (offsets
+ * below, checked in vcpu.c); vcpu.c switches the EL1 system registers.
+ */
+#ifndef HV_DEMO_AARCH64_REGS_H
+#define HV_DEMO_AARCH64_REGS_H
+
+/* Offsets exception.S uses. */
+#define REGS_X0 0
+#define REGS_X30 (30 * 8)
+#define REGS_PC (31 * 8)
+#define REGS_SPSR (32 * 8)
+
+/* Host frame hv_arch_enter pushes on SP_EL2: regs pointer, x19-x30. */
+#define FRAME_REGS 0
+#define FRAME_X19 16
+#define FRAME_SIZE (FRAME_X19 + 12 * 8)
+
+/* hv_arch_enter's return value: which lower-EL vector the guest left by. */
+#define EXIT_SYNC 0
+#define EXIT_IRQ 1
+#define EXIT_FIQ 2
+#define EXIT_SERROR 3
+
+#ifndef __ASSEMBLER__
+#include <stdint.h>
+
+/** Guest registers of one vCPU. */
+struct arch_regs {
+	/** General-purpose registers, then ELR_EL2 and SPSR_EL2. */
+	uint64_t x[31];
+	uint64_t pc;
+	uint64_t spsr;
+	/** EL1 and EL0 system registers the guest owns. */
+	uint64_t sp_el1;
+	uint64_t sp_el0;
+	uint64_t elr_el1;
+	uint64_t spsr_el1;
+	uint64_t esr_el1;
+	uint64_t far_el1;
+	uint64_t vbar_el1;
+	uint64_t sctlr_el1;
+	uint64_t ttbr0_el1;
+	uint64_t tcr_el1;
+	uint64_t mair_el1;
+	uint64_t tpidr_el1;
+	uint64_t tpidr_el0;
+	uint64_t tpidrro_el0;
+};
+
+/**
+ * Enters the guest described by `regs` (EL1) and returns EXIT_* when it
+ * exits to EL2, with its x0-x30, pc and SPSR saved back into `regs`.
+ */
+uint64_t hv_arch_enter(struct arch_regs *regs);
+
+/** The EL2 vector table (exception.S), for VBAR_EL2. */
+extern char hv_vectors[];
+
+/** Called by hv_vectors for an exception taken at EL2: a hypervisor bug. */
+__attribute__((noreturn)) void hv_arch_fatal(uint64_t vector);
+
+#endif /* __ASSEMBLER__ */
+
+#endif /* HV_DEMO_AARCH64_REGS_H */

@@ -1,0 +1,105 @@
+/*
+ * hv_demo's generic hypervisor: vCPUs on per-vCPU areas, a shared run queue,
+ * exit accounting on per-pCPU and per-vCPU data, host-state checks after
+ * every exit, and the final report. Nothing here is architecture specific:
+ * hv_demo/<arch>/ boots the pCPUs, enters guests and decodes their exits
+ * through hv_demo/hv_arch.h.
+ *
+ * Boot pCPU, once:  percpu_init(); hv_init(pcpus, vcpus, steps);
+ * Every pCPU:       hv_pcpu_init(index); hv_pcpu_loop();
+ * Boot pCPU, last:  hv_wait_idle(); hv_report();
+ */
+#ifndef HV_DEMO_HV_H
+#define HV_DEMO_HV_H
+
+#include <stdint.h>
+
+#include "percpu/percpu.h"
+#include "percpu/pervcpu.h"
+#include "tests/platform/platform.h"
+
+/** Most vCPUs hv_init() creates. */
+#define HV_MAX_VCPUS 16
+
+/**
+ * Hypercalls guests make: the number is the call (aarch64 `HVC #n`, x86_64
+ * VMCALL with RAX = n), arguments and the result in the first argument
+ * registers (aarch64 x0-x3; x0 returns).
+ */
+enum hv_call {
+	/** STEP(i, acc, reg_errors): progress; returns the reply to mix in. */
+	HV_CALL_STEP = 1,
+	/** DONE(acc, reg_errors): the guest's final result; never returns. */
+	HV_CALL_DONE = 2,
+	/** FAULT(syndrome, pc): the guest took an exception it cannot handle.
+	 */
+	HV_CALL_FAULT = 3,
+};
+
+/** A vCPU as the generic code sees it. */
+struct hv_vcpu {
+	/** 0 .. vCPU count - 1. */
+	unsigned int id;
+	/** Its per-vCPU area (percpu/pervcpu.h). */
+	void *area;
+	/** Run queue link. */
+	struct hv_vcpu *next;
+	/**
+	 * pCPU it last ran on (PERCPU_CPU_NONE: never) and how often that
+	 * changed, tracked by hv.c itself to check pervcpu_load().
+	 */
+	unsigned int last_pcpu;
+	uint64_t moves;
+};
+
+/** Why a guest stopped running (filled by hv_arch_vcpu_run()). */
+struct hv_exit {
+	enum hv_exit_kind {
+		/** The guest made hypercall `call` with `arg`. */
+		HV_EXIT_HYPERCALL,
+		/** The hypervisor's timer fired: the guest was preempted. */
+		HV_EXIT_PREEMPT,
+		/** Anything else; `code` is the architecture's syndrome. */
+		HV_EXIT_UNKNOWN,
+	} kind;
+	uint64_t call;
+	uint64_t arg[4];
+	uint64_t code;
+};
+
+/** Per-pCPU state (PERCPU_DEFINE in hv.c). */
+PERCPU_DECLARE(unsigned int, hv_host_cpu);
+PERCPU_DECLARE(struct hv_vcpu *, hv_current);
+
+/**
+ * Creates `vcpus` vCPUs (at most HV_MAX_VCPUS), each running `steps` STEP
+ * hypercalls, and queues them for `pcpus` pCPUs. Call on the boot pCPU
+ * after percpu_init() and before any hv_pcpu_loop(). 0 or a negative value
+ * (reported).
+ */
+int hv_init(unsigned int pcpus, unsigned int vcpus, unsigned int steps);
+
+/** Points this pCPU's per-CPU register at area `index` and sets sentinels. */
+int hv_pcpu_init(unsigned int index);
+
+/**
+ * Waits until every pCPU has called it (so that all of them compete for the
+ * run queue from the start), then runs queued vCPUs on this pCPU until every
+ * vCPU is done or a pCPU found its host state broken.
+ */
+void hv_pcpu_loop(void);
+
+/** Waits until every pCPU has left hv_pcpu_loop(). */
+void hv_wait_idle(void);
+
+/**
+ * Prints the table of exits, migrations and checks. Returns the number of
+ * failed checks (0: everything holds).
+ */
+int hv_report(void);
+
+/** Serialises console output between pCPUs. */
+void hv_console_lock(void);
+void hv_console_unlock(void);
+
+#endif /* HV_DEMO_HV_H */

@@ -1,0 +1,34 @@
+/*
+ * What hv_demo's generic code (hv_demo/hv.c) needs from each architecture
+ * (hv_demo/<arch>/). All of it acts on the vCPU loaded on the calling pCPU
+ * (pervcpu_load()), except hv_arch_vcpu_init().
+ */
+#ifndef HV_DEMO_HV_ARCH_H
+#define HV_DEMO_HV_ARCH_H
+
+#include <stdint.h>
+
+#include "hv_demo/hv.h"
+
+/**
+ * Sets up `v`'s guest state in its per-vCPU area so that its first run
+ * starts the demo guest with (id, steps). Called once, before any load.
+ */
+void hv_arch_vcpu_init(struct hv_vcpu *v, unsigned int steps);
+
+/**
+ * Runs the loaded vCPU until it exits and describes why in *exit. Host
+ * per-CPU state must be intact when this returns.
+ */
+void hv_arch_vcpu_run(struct hv_exit *exit);
+
+/** Sets the result the loaded vCPU's pending hypercall returns. */
+void hv_arch_vcpu_set_result(uint64_t value);
+
+/** For the report: the machine ("aarch64 EL2, per-CPU base in TPIDR_EL2"). */
+extern const char hv_arch_name[];
+
+/** For the report: the registers guests clobber ("TPIDR_EL1, ..."). */
+extern const char hv_arch_guest_regs[];
+
+#endif /* HV_DEMO_HV_ARCH_H */

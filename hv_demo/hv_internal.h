@@ -1,0 +1,78 @@
+/* State shared by hv.c (running) and table.c (the final table). */
+#ifndef HV_DEMO_HV_INTERNAL_H
+#define HV_DEMO_HV_INTERNAL_H
+
+#include "hv_demo/hv.h"
+
+/** Exits a vCPU may take before it goes back to the run queue. */
+#define HV_SLICE_EXITS 2
+
+/** Per-pCPU exit statistics (PERCPU_DEFINE in hv.c). */
+PERCPU_DECLARE(uint64_t, hv_exits);
+PERCPU_DECLARE(uint64_t, hv_hypercalls);
+PERCPU_DECLARE(uint64_t, hv_preempts);
+PERCPU_DECLARE(uint64_t, hv_loads);
+
+/** Per-vCPU statistics and results (PERVCPU_DEFINE in hv.c). */
+struct hv_vcpu_stats {
+	uint64_t exits;
+	uint64_t preempts;
+	/** pervcpu_load() said the vCPU came from another pCPU. */
+	uint64_t migrations;
+	/** Bit n: ran on pCPU n. */
+	uint32_t pcpus;
+	/** STEP hypercalls seen, and those out of sequence or wrong. */
+	uint64_t steps;
+	uint64_t step_errors;
+	/** The hypervisor's own copy of the guest's accumulator. */
+	uint64_t mirror;
+	/** DONE's accumulator and the register changes the guest saw. */
+	uint64_t result;
+	uint64_t reg_errors;
+	int done;
+	/** Syndrome and pc of a FAULT or unknown exit; 0 if none. */
+	uint64_t fault;
+	uint64_t fault_pc;
+};
+PERVCPU_DECLARE(struct hv_vcpu_stats, hv_vstats);
+PERVCPU_DECLARE(unsigned int, hv_vcpu_id);
+
+/**
+ * What the hypervisor learns about each pCPU without per-CPU data (plain
+ * arrays indexed by the hardware's CPU index), so that a broken per-CPU
+ * register cannot hide its own damage.
+ */
+struct hv_pcpu_record {
+	/** Exits this pCPU handled, and those after which host state was bad.
+	 */
+	uint64_t exits;
+	uint64_t bad_exits;
+	/** First failure: what was wrong, the value found, the one expected. */
+	const char *what;
+	uint64_t found;
+	uint64_t expected;
+};
+
+/** Everything hv_init() created and the pCPUs share. */
+struct hv_state {
+	unsigned int pcpu_count;
+	unsigned int vcpu_count;
+	unsigned int steps;
+	struct hv_vcpu vcpus[HV_MAX_VCPUS];
+	struct hv_pcpu_record pcpu[PLAT_MAX_CPUS];
+	/** pCPUs in hv_pcpu_loop(), vCPUs finished, pCPUs out of the loop. */
+	unsigned int online;
+	unsigned int done;
+	unsigned int idle;
+	/** Set when a pCPU found its own state broken: everyone stops. */
+	int aborted;
+};
+extern struct hv_state hv_state;
+
+/** Host canary value pCPU `cpu` keeps in its per-CPU data. */
+static inline uint64_t hv_canary(unsigned int cpu)
+{
+	return 0xc0ffee0000000000ull | cpu;
+}
+
+#endif /* HV_DEMO_HV_INTERNAL_H */

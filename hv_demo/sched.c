@@ -1,0 +1,80 @@
+/* The shared run queue (see sched.h). */
+#include "hv_demo/sched.h"
+
+void hv_spin_lock(struct hv_spinlock *l)
+{
+	while (__atomic_exchange_n(&l->locked, 1, __ATOMIC_ACQUIRE) != 0) {
+		while (__atomic_load_n(&l->locked, __ATOMIC_RELAXED) != 0)
+			plat_cpu_relax();
+	}
+}
+
+void hv_spin_unlock(struct hv_spinlock *l)
+{
+	__atomic_store_n(&l->locked, 0, __ATOMIC_RELEASE);
+}
+
+void hv_runq_push(struct hv_runq *q, struct hv_vcpu *v)
+{
+	hv_spin_lock(&q->lock);
+	v->next = NULL;
+	if (q->tail != NULL)
+		q->tail->next = v;
+	else
+		q->head = v;
+	q->tail = v;
+	hv_spin_unlock(&q->lock);
+}
+
+/** Finds the first queued vCPU `ok` accepts; sets *prev to its predecessor. */
+static struct hv_vcpu **find(struct hv_runq *q, struct hv_vcpu **prev,
+			     int (*ok)(const struct hv_vcpu *, unsigned int),
+			     unsigned int cpu)
+{
+	struct hv_vcpu **link;
+
+	*prev = NULL;
+	for (link = &q->head; *link != NULL; link = &(*link)->next) {
+		if (ok(*link, cpu))
+			break;
+		*prev = *link;
+	}
+	return link;
+}
+
+static int ran_elsewhere(const struct hv_vcpu *v, unsigned int cpu)
+{
+	return v->last_pcpu != cpu;
+}
+
+static int has_moved(const struct hv_vcpu *v, unsigned int cpu)
+{
+	(void) cpu;
+	return v->moves != 0;
+}
+
+static int any(const struct hv_vcpu *v, unsigned int cpu)
+{
+	(void) v;
+	(void) cpu;
+	return 1;
+}
+
+struct hv_vcpu *hv_runq_pop(struct hv_runq *q, unsigned int cpu, int single)
+{
+	struct hv_vcpu **link, *prev, *v;
+
+	hv_spin_lock(&q->lock);
+	link = find(q, &prev, single ? any : ran_elsewhere, cpu);
+	if (*link == NULL)
+		link = find(q, &prev, has_moved, cpu);
+	v = *link;
+	if (v != NULL) {
+		*link = v->next;
+		if (q->tail == v)
+			q->tail = prev;
+		v->next = NULL;
+	}
+	hv_spin_unlock(&q->lock);
+	return v;
+}

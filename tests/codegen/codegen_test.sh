@@ -1,0 +1,344 @@
+#!/usr/bin/env bash
+# Code-generation budgets: disassembles the probe functions of probes.c (built
+# at -O2 by the configuration's own toolchain) and checks every one against
+# the budget table of the configuration below. Fails if any access grows by
+# one instruction, touches memory it should not, or uses an instruction
+# outside its row's list (a `lock` prefix, a call, ...).
+#
+#   codegen_test.sh CONFIG OBJDUMP PROBES.o
+#   codegen_test.sh --dump CONFIG OBJDUMP PROBES.o   # measured figures only
+set -euo pipefail
+
+dump=0
+if [[ ${1-} == --dump ]]; then
+	dump=1
+	shift
+fi
+if [[ $# -ne 3 ]]; then
+	echo "usage: $0 [--dump] CONFIG OBJDUMP PROBES.o" >&2
+	exit 2
+fi
+config=$1 objdump=$2 obj=$3
+
+# How the per-CPU base is reached (BASE column) and what counts as another
+# memory access (MEM column), per instruction set. Matched against
+# "mnemonic operands" with comments stripped.
+#   x86_64: BASE = instructions with a %gs: operand; MEM = other instructions
+#           with a memory operand (lea and nop never access memory).
+#   aarch64: BASE = reads of the register holding the offset (tpidr_el2/el1
+#           on bare metal; tpidr_el0, libc's thread pointer, where hosted
+#           Linux keeps its thread-local stand-in); MEM = loads, stores,
+#           exclusives and atomics.
+table_name=$config
+case $config in
+x86_64 | x86_64_single)
+	base_re='%gs:'
+	mem_re='^[a-z0-9]+ .*\('
+	;;
+aarch64_el)
+	base_re='^mrs [a-z0-9]+, tpidr_el[12]$'
+	mem_re='^(ld|st|cas|swp)'
+	;;
+aarch64_linux)
+	base_re='^mrs [a-z0-9]+, tpidr_el0$'
+	mem_re='^(ld|st|cas|swp)'
+	;;
+riscv64_tp | riscv64_gp | riscv64_linux)
+	# The per-CPU base register (tp or gp) as an operand; hosted Linux
+	# keeps its stand-in in a thread-local, reached from tp (libc's).
+	reg=${config#riscv64_}
+	[[ $config == riscv64_linux ]] && reg=tp
+	base_re="[ ,(]$reg([,)]|\$)"
+	mem_re='^(l[bhwd]u?|s[bhwd]|amo[a-z]+[.][wd]|lr[.][wd]|sc[.][wd]) '
+	# tp and gp compile to the same code: one table.
+	[[ $config == riscv64_linux ]] || table_name=riscv64_bare
+	;;
+*)
+	echo "FAIL: no budget table for configuration '$config'" >&2
+	exit 1
+	;;
+esac
+
+# The budget tables. One row per group of probes (probe_<op>_<type>):
+#   CONFIG  PROBES  INSNS  BASE  MEM  OPS
+# PROBES  extended regex matched against <op>_<type>; the first row that
+#         matches a probe is its budget, every probe needs one.
+# INSNS   exactly this many instructions in the function (its symbol size,
+#         so alignment padding is not counted), not counting `ret`.
+# BASE    exactly this many per-CPU base accesses (see above).
+# MEM     exactly this many other memory accesses.
+# Exact, not "at most": one instruction more fails, and so does one fewer
+# (then tighten the table).
+# OPS     the only mnemonics allowed besides `ret` (comma-separated).
+budgets() {
+	cat <<'EOF'
+# x86_64, hosted Linux (GS base via arch_prctl) and bare metal (GS base MSR):
+# every access is one %gs: instruction, no lock, no call. xchg is a cmpxchg
+# loop (xchg with memory is implicitly locked); sub of a variable negates it
+# first (add of the negation), sub of a constant folds into one add.
+x86_64  read_.*                           1  1  0  mov
+x86_64  write_.*                          1  1  0  mov
+x86_64  (add|and|or)_.*                   1  1  0  add,and,or
+x86_64  (inc|dec|subimm)_.*               1  1  0  addb,addw,addl,addq
+x86_64  sub_.*                            2  1  0  neg,add
+x86_64  cmpxchg_.*                        2  1  0  mov,cmpxchg
+x86_64  xchg_.*                           3  2  0  mov,cmpxchg,jne
+x86_64  this_cpu_ptr                      2  1  0  lea,add
+x86_64  per_cpu_ptr                       9  0  3  mov,xor,cmp,jae,imul,lea,add
+# x86_64 single-CPU mode: per-CPU variables are plain globals, reached
+# RIP-relative. Read-modify-write uses the generic relaxed atomics, which GCC
+# emits with a lock prefix.
+x86_64_single  read_.*                    1  0  1  mov,movzbl,movzwl
+x86_64_single  write_.*                   1  0  1  mov
+x86_64_single  (add|and|or)_.*            1  0  1  lock,add,and,or
+x86_64_single  (inc|subimm)_.*            1  0  1  lock,addb,addw,addl,addq,subb,subw,subl,subq
+x86_64_single  dec_.*                     1  0  1  lock,subb,subw,subl,subq
+x86_64_single  sub_.*                     2  0  1  neg,lock,add
+x86_64_single  cmpxchg_.*                 2  0  1  mov,lock,cmpxchg
+x86_64_single  xchg_.*                    2  0  1  mov,xchg
+x86_64_single  this_cpu_ptr               1  0  0  lea
+x86_64_single  per_cpu_ptr                9  0  3  mov,xor,cmp,jae,imul,lea,add
+# aarch64 bare metal (EL2/EL1), variables in the first 4 KiB: read is mrs +
+# one ldr, write mrs + one str (8-, 16- and 32-bit arguments are zero-extended
+# first: one and/mov more). Read-modify-write is mrs + add + an LL/SC loop
+# (ldxr, op, stxr, cbnz), plus the zero-extension of narrow operands.
+# Measured with aarch64-linux-gnu-gcc 12 -O2 -ffreestanding
+# -mgeneral-regs-only -mno-outline-atomics; recheck when the bare-metal
+# configurations land.
+aarch64_el  read_.*                       2  1  1  mrs,ldr,ldrb,ldrh
+aarch64_el  write_(u64|ptr)               2  1  1  mrs,str
+aarch64_el  write_.*                      3  1  1  and,mov,mrs,str,strb,strh
+aarch64_el  (inc|dec|subimm)_.*           6  1  2  mrs,add,sub,ldxr,ldxrb,ldxrh,stxr,stxrb,stxrh,cbnz
+aarch64_el  (add|and|or)_(u32|u64)        6  1  2  mrs,add,and,orr,ldxr,stxr,cbnz
+aarch64_el  (add|and|or)_.*               7  1  2  and,mrs,add,orr,ldxrb,ldxrh,stxrb,stxrh,cbnz
+aarch64_el  sub_(u32|u64)                 7  1  2  mrs,add,neg,ldxr,stxr,cbnz
+aarch64_el  sub_.*                        8  1  2  and,mrs,add,neg,ldxrb,ldxrh,stxrb,stxrh,cbnz
+aarch64_el  xchg_.*                       6  1  2  and,mov,mrs,add,ldxr,ldxrb,ldxrh,stxr,stxrb,stxrh,cbnz
+aarch64_el  cmpxchg_(u32|u64|ptr)         8  1  2  mov,mrs,add,ldxr,cmp,b.ne,stxr,cbnz
+aarch64_el  cmpxchg_.*                    9  1  2  and,mrs,add,ldxrb,ldxrh,cmp,b.ne,stxrb,stxrh,cbnz
+aarch64_el  this_cpu_ptr                  2  1  0  mrs,add
+aarch64_el  per_cpu_ptr                  15  0  3  adrp,add,ldar,cmp,b.cs,ldr,mov,madd
+# aarch64 hosted Linux (a stand-in; kernels use the bare-metal backend): EL0
+# cannot use TPIDR_EL1/EL2, so the offset is an initial-exec thread-local:
+# adrp+ldr (its TLS offset), mrs tpidr_el0, ldr (the offset), adrp+add (the
+# variable's section anchor; +1 add unless the variable is at the anchor,
+# as u8 is here), add, then the access. GCC's default -moutline-atomics
+# turns read-modify-write into a call to libgcc's __aarch64_* helpers.
+aarch64_linux  read_u8                    8  1  3  adrp,ldr,mrs,add,ldrb
+aarch64_linux  read_.*                    9  1  3  adrp,ldr,mrs,add,ldrh
+aarch64_linux  write_u16                 10  1  3  adrp,ldr,mrs,add,and,strh
+aarch64_linux  write_.*                   9  1  3  adrp,ldr,mrs,add,and,str,strb
+aarch64_linux  (add|or|xchg|cmpxchg)_u8  11  1  4  adrp,ldr,mrs,stp,add,mov,bl,ldp
+aarch64_linux  (inc|dec|subimm)_u8       12  1  4  adrp,ldr,mrs,stp,add,mov,bl,ldp
+aarch64_linux  (add|or|xchg|cmpxchg)_.*  12  1  4  adrp,ldr,mrs,stp,add,mov,bl,ldp
+aarch64_linux  (inc|dec|subimm)_.*       13  1  4  adrp,ldr,mrs,stp,add,mov,bl,ldp
+aarch64_linux  (and|sub)_u16             14  1  4  adrp,ldr,mrs,stp,add,and,mvn,neg,mov,bl,ldp
+aarch64_linux  (and|sub)_.*              13  1  4  adrp,ldr,mrs,stp,add,and,mvn,neg,mov,bl,ldp
+aarch64_linux  this_cpu_ptr               8  1  2  adrp,ldr,mrs,add
+aarch64_linux  per_cpu_ptr               14  0  3  adrp,ldr,add,ldar,cmp,b.cs,ldp,mov,madd
+# riscv64 bare metal, tp or gp (one table: the same code). Every count
+# includes 5 instructions (2 of them memory accesses) of frame set-up and
+# tear-down that -fno-omit-frame-pointer adds to every function here (GCC 12
+# cannot leave it out of leaf functions on RISC-V). Variables in the first
+# 2 KiB: read and write are one ld/sd relative to the base register (narrow
+# reads: plus the ABI's zero/sign extension of the return value); this_cpu_ptr
+# one addi (shown as mv: its %lo is 0 before the link); 4- and 8-byte
+# add/and/or/xchg addi + one AMO; cmpxchg addi + an LR/SC loop. 1- and 2-byte
+# and/or are one masked AMO on the containing word, add/xchg/cmpxchg an LR/SC
+# compare-and-swap loop on it (GCC 12 has no inline narrow atomics).
+riscv64_bare  read_(u64|ptr)              6  1  2  add,sd,ld
+riscv64_bare  read_u8                     7  1  2  add,sd,lbu,ld,zext.b
+riscv64_bare  read_u16                    8  1  2  add,sd,lhu,ld,sll,srl
+riscv64_bare  read_u32                    7  1  2  add,sd,lw,ld,sext.w
+riscv64_bare  write_.*                    6  1  2  add,sd,sb,sh,sw,ld
+riscv64_bare  this_cpu_ptr                6  1  2  add,sd,mv,ld
+riscv64_bare  (add|and|or)_(u32|u64)      7  1  3  add,sd,mv,amoadd.w,amoadd.d,amoand.w,amoand.d,amoor.w,amoor.d,ld
+riscv64_bare  (inc|dec|subimm)_(u32|u64)  8  1  3  add,sd,mv,li,amoadd.w,amoadd.d,ld
+riscv64_bare  sub_(u32|u64)               8  1  3  add,sd,mv,neg,negw,amoadd.w,amoadd.d,ld
+riscv64_bare  xchg_(u64|ptr)              7  1  3  add,sd,mv,amoswap.d,ld
+riscv64_bare  xchg_u32                    8  1  3  add,sd,mv,amoswap.w,ld,sext.w
+riscv64_bare  cmpxchg_(u64|ptr)          11  1  4  add,sd,mv,lr.d,bne,sc.d,bnez,ld
+riscv64_bare  cmpxchg_u32                11  1  4  add,sd,mv,lr.w,bne,sc.w,bnez,ld,sext.w
+riscv64_bare  and_u8                     15  1  3  add,sd,mv,and,sll,li,sllw,not,or,amoand.w,ld
+riscv64_bare  or_u8                      14  1  3  add,sd,mv,and,sll,li,sllw,amoor.w,ld
+riscv64_bare  and_u16                    16  1  3  add,sd,mv,lui,and,sll,addw,sllw,not,or,amoand.w,ld
+riscv64_bare  or_u16                     15  1  3  add,sd,mv,lui,and,sll,addw,sllw,amoor.w,ld
+riscv64_bare  (add|inc|dec|subimm)_u8    27  1  5  add,sd,mv,and,lw,sll,li,sllw,sext.w,srlw,addw,xor,lr.w,bne,sc.w,bnez,subw,ld
+riscv64_bare  sub_u8                     29  1  5  add,sd,mv,and,lw,negw,sll,li,zext.b,sllw,sext.w,srlw,addw,xor,lr.w,bne,sc.w,bnez,subw,ld
+riscv64_bare  xchg_u8                    30  1  5  add,sd,mv,and,lw,sll,li,sllw,sext.w,xor,lr.w,bne,sc.w,bnez,subw,ld,srlw,zext.b,j
+riscv64_bare  cmpxchg_u8                 32  1  5  add,sd,mv,and,lw,sll,li,sllw,sext.w,xor,bnez,lr.w,bne,sc.w,subw,ld,srlw,zext.b
+riscv64_bare  (add|inc|dec)_u16          28  1  5  add,sd,mv,and,lw,lui,sll,addw,sllw,sext.w,srlw,xor,lr.w,bne,sc.w,bnez,subw,ld
+riscv64_bare  subimm_u16                 29  1  5  add,sd,mv,and,lw,lui,sll,addw,sllw,sext.w,srlw,xor,lr.w,bne,sc.w,bnez,subw,ld
+riscv64_bare  sub_u16                    31  1  5  add,sd,mv,and,lw,negw,lui,sll,addw,srl,sllw,sext.w,srlw,xor,lr.w,bne,sc.w,bnez,subw,ld
+riscv64_bare  xchg_u16                   32  1  5  add,sd,mv,and,lw,lui,sll,addw,sllw,sext.w,xor,lr.w,bne,sc.w,bnez,subw,ld,srlw,srl,j
+riscv64_bare  cmpxchg_u16                34  1  5  add,sd,mv,and,lw,lui,sll,addw,sllw,sext.w,xor,bnez,lr.w,bne,sc.w,subw,ld,srlw,srl
+riscv64_bare  per_cpu_ptr                23  0  6  add,sd,auipc,lw,fence,bgeu,mv,ld,sll,srl,mul,li
+# riscv64 hosted Linux (a stand-in; kernels use the bare-metal backend): tp
+# is libc's thread pointer, so the offset is an initial-exec thread-local:
+# auipc+ld (its TLS offset), add tp, ld (the offset), auipc+addi (the
+# variable), add, then the access: 6 instructions before it. Plus the same
+# 5 frame instructions as above. Read-modify-write as on bare metal.
+riscv64_linux  read_.*                   13  1  5  auipc,ld,add,sd,mv,lbu,lhu,lw
+riscv64_linux  write_.*                  13  1  5  auipc,ld,add,sd,mv,sb,sh,sw
+riscv64_linux  this_cpu_ptr              12  1  4  auipc,ld,add,sd,mv
+riscv64_linux  (add|and|or)_(u32|u64)    14  1  5  auipc,ld,add,sd,mv,amoadd.w,amoadd.d,amoand.w,amoand.d,amoor.w,amoor.d
+riscv64_linux  (inc|dec|subimm)_(u32|u64)  15  1  5  auipc,ld,add,sd,mv,li,amoadd.w,amoadd.d
+riscv64_linux  sub_(u32|u64)             15  1  5  auipc,ld,add,sd,mv,neg,negw,amoadd.w,amoadd.d
+riscv64_linux  xchg_(u64|ptr)            14  1  5  auipc,ld,add,sd,mv,amoswap.d
+riscv64_linux  xchg_u32                  15  1  5  auipc,ld,add,sd,mv,amoswap.w,sext.w
+riscv64_linux  cmpxchg_(u64|ptr)         18  1  6  auipc,ld,add,sd,mv,lr.d,bne,sc.d,bnez
+riscv64_linux  cmpxchg_u32               18  1  6  auipc,ld,add,sd,mv,lr.w,bne,sc.w,bnez,sext.w
+riscv64_linux  and_u8                    21  1  5  auipc,ld,add,sd,mv,and,sll,li,sllw,not,or,amoand.w
+riscv64_linux  or_u8                     20  1  5  auipc,ld,add,sd,mv,and,sll,li,sllw,amoor.w
+riscv64_linux  and_u16                   22  1  5  auipc,ld,add,sd,mv,and,lui,sll,addw,sllw,not,or,amoand.w
+riscv64_linux  or_u16                    21  1  5  auipc,ld,add,sd,mv,and,lui,sll,addw,sllw,amoor.w
+riscv64_linux  (add|inc|dec|subimm)_u8   33  1  7  auipc,ld,add,sd,mv,li,and,lw,sll,sllw,sext.w,srlw,addw,xor,lr.w,bne,sc.w,bnez,subw
+riscv64_linux  sub_u8                    35  1  7  auipc,ld,add,sd,mv,negw,and,lw,sll,li,zext.b,sllw,sext.w,srlw,addw,xor,lr.w,bne,sc.w,bnez,subw
+riscv64_linux  xchg_u8                   36  1  7  auipc,ld,add,sd,mv,li,and,lw,sll,sllw,sext.w,xor,lr.w,bne,sc.w,bnez,subw,srlw,zext.b,j
+riscv64_linux  cmpxchg_u8                38  1  7  auipc,ld,add,sd,mv,li,and,lw,sll,sllw,sext.w,xor,bnez,lr.w,bne,sc.w,subw,srlw,zext.b
+riscv64_linux  (add|inc|dec)_u16         34  1  7  auipc,ld,add,sd,mv,lui,and,lw,sll,addw,sllw,sext.w,srlw,xor,lr.w,bne,sc.w,bnez,subw
+riscv64_linux  subimm_u16                35  1  7  auipc,ld,add,sd,mv,lui,and,lw,addw,sll,sllw,sext.w,srlw,xor,lr.w,bne,sc.w,bnez,subw
+riscv64_linux  sub_u16                   37  1  7  auipc,ld,add,sd,mv,negw,and,lw,lui,sll,addw,srl,sllw,sext.w,srlw,xor,lr.w,bne,sc.w,bnez,subw
+riscv64_linux  xchg_u16                  38  1  7  auipc,ld,add,sd,mv,and,lw,lui,sll,addw,sllw,sext.w,xor,lr.w,bne,sc.w,bnez,subw,srlw,srl,j
+riscv64_linux  cmpxchg_u16               40  1  7  auipc,ld,add,sd,mv,lui,and,lw,sll,addw,sllw,sext.w,xor,bnez,lr.w,bne,sc.w,subw,srlw,srl
+riscv64_linux  per_cpu_ptr               22  0  7  add,sd,auipc,ld,lw,fence,bgeu,sll,srl,mul,mv,li
+EOF
+}
+
+# Number of probe functions probes.c defines (catches an empty or stale object).
+readonly expected_probes=50
+
+table=$(budgets | awk -v c="$table_name" '$1 == c')
+
+"$objdump" -t "$obj" >"${TEST_TMPDIR:-/tmp}/syms.$$"
+"$objdump" -d --no-show-raw-insn "$obj" >"${TEST_TMPDIR:-/tmp}/dis.$$"
+trap 'rm -f "${TEST_TMPDIR:-/tmp}"/{syms,dis}.$$' EXIT
+
+awk -v dump="$dump" -v table="$table" -v base_re="$base_re" \
+	-v mem_re="$mem_re" -v expected="$expected_probes" -v config="$config" '
+function hex(s,    i, c, v) {
+	v = 0
+	s = tolower(s)
+	sub(/^0x/, "", s)
+	for (i = 1; i <= length(s); i++) {
+		c = index("0123456789abcdef", substr(s, i, 1))
+		v = v * 16 + c - 1
+	}
+	return v
+}
+# Pass 1: function symbols probe_* -> section, start, end.
+FNR == NR {
+	if ($NF ~ /^probe_/ && / F /) {
+		name = substr($NF, 7)
+		sec[name] = $(NF - 2)
+		lo[name] = hex($1)
+		hi[name] = hex($1) + hex($(NF - 1))
+		probes[++nprobes] = name
+	}
+	next
+}
+# Pass 2: the disassembly.
+/^Disassembly of section / {
+	cursec = $4
+	sub(/:$/, "", cursec)
+	next
+}
+/^ *[0-9a-f]+:\t/ {
+	split($0, f, "\t")
+	addr = f[1]
+	sub(/^ */, "", addr)
+	sub(/:$/, "", addr)
+	addr = hex(addr)
+	text = f[2]
+	for (i = 3; i in f; i++)
+		text = text " " f[i]
+	sub(/[ \t]*(#|\/\/).*$/, "", text)
+	gsub(/[ \t]+/, " ", text)
+	sub(/ $/, "", text)
+	for (p = 1; p <= nprobes; p++) {
+		n = probes[p]
+		if (sec[n] == cursec && addr >= lo[n] && addr < hi[n]) {
+			nw = split(text, w, " ")
+			if (w[1] == "ret")
+				break
+			insns[n]++
+			# A lock prefix is listed like a mnemonic of its own.
+			if (w[1] == "lock" && nw > 1)
+				ops[n] = ops[n] (ops[n] == "" ? "" : ",") w[1]
+			mn = w[1] == "lock" && nw > 1 ? w[2] : w[1]
+			ops[n] = ops[n] (ops[n] == "" ? "" : ",") mn
+			listing[n] = listing[n] "\n\t" text
+			if (text ~ base_re)
+				base[n]++
+			else if (text ~ mem_re && w[1] !~ /^(lea|nop)/)
+				mem[n]++
+			break
+		}
+	}
+}
+END {
+	nrows = split(table, rows, "\n")
+	fails = 0
+	passes = 0
+	if (nprobes != expected) {
+		printf "FAIL: found %d probe functions, expected %d\n", \
+			nprobes, expected
+		fails++
+	}
+	for (p = 1; p <= nprobes; p++) {
+		n = probes[p]
+		if (dump) {
+			printf "%-16s %3d %2d %2d  %s\n", n, insns[n], \
+				base[n], mem[n], ops[n]
+			continue
+		}
+		row = 0
+		for (r = 1; r <= nrows; r++) {
+			split(rows[r], c, " ")
+			if (n ~ ("^(" c[2] ")$")) {
+				row = r
+				break
+			}
+		}
+		if (!row) {
+			printf "FAIL %s: no budget row in table %s\n", n, config
+			fails++
+			continue
+		}
+		used[row] = 1
+		err = ""
+		if (insns[n] + 0 != c[3])
+			err = err sprintf("; %d instructions, budget %d", \
+				insns[n], c[3])
+		if (base[n] + 0 != c[4])
+			err = err sprintf("; %d per-CPU base accesses, want %d", \
+				base[n], c[4])
+		if (mem[n] + 0 != c[5])
+			err = err sprintf("; %d other memory accesses, want %d", \
+				mem[n], c[5])
+		split(ops[n], o, ",")
+		for (i in o)
+			if (index("," c[6] ",", "," o[i] ",") == 0)
+				err = err sprintf("; \"%s\" not allowed (%s)", \
+					o[i], c[6])
+		if (err != "") {
+			printf "FAIL %s%s%s\n", n, err, listing[n]
+			fails++
+		} else {
+			printf "ok   %-16s %2d insns (budget %2d), base %d, mem %d\n", \
+				n, insns[n], c[3], base[n], mem[n]
+			passes++
+		}
+	}
+	if (dump)
+		exit 0
+	for (r = 1; r <= nrows; r++) {
+		if (!(r in used)) {
+			split(rows[r], c, " ")
+			printf "FAIL: budget row \"%s\" matches no probe\n", c[2]
+			fails++
+		}
+	}
+	printf "%d passed, %d failed\n", passes, fails
+	exit fails != 0
+}' "${TEST_TMPDIR:-/tmp}/syms.$$" "${TEST_TMPDIR:-/tmp}/dis.$$"

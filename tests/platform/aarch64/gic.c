@@ -1,0 +1,60 @@
+/* QEMU virt's GICv2 (see gic.h). */
+#include "tests/platform/aarch64/gic.h"
+
+#include <stdint.h>
+
+#define GICD_BASE 0x08000000ul
+#define GICC_BASE 0x08010000ul
+
+#define GICD_CTLR 0x000
+#define GICD_ISENABLER0 0x100
+#define GICD_IPRIORITYR 0x400
+
+#define GICC_CTLR 0x000
+#define GICC_PMR 0x004
+#define GICC_IAR 0x00c
+#define GICC_EOIR 0x010
+
+#define GIC_ENABLE 1u
+#define GIC_PRIORITY_DEFAULT 0x80
+#define GIC_PMR_ALL 0xff
+#define GIC_INTID_MASK 0x3ffu
+
+static volatile uint32_t *reg32(uintptr_t addr)
+{
+	return (volatile uint32_t *) addr;
+}
+
+void gic_init(void)
+{
+	*reg32(GICD_BASE + GICD_CTLR) = GIC_ENABLE;
+	__asm__ volatile("dsb sy" ::: "memory");
+}
+
+void gic_init_cpu(void)
+{
+	*reg32(GICC_BASE + GICC_PMR) = GIC_PMR_ALL;
+	*reg32(GICC_BASE + GICC_CTLR) = GIC_ENABLE;
+	__asm__ volatile("dsb sy" ::: "memory");
+}
+
+void gic_enable_ppi(unsigned int intid)
+{
+	volatile uint8_t *prio =
+		(volatile uint8_t *) (GICD_BASE + GICD_IPRIORITYR);
+
+	prio[intid] = GIC_PRIORITY_DEFAULT;
+	*reg32(GICD_BASE + GICD_ISENABLER0) = 1u << (intid & 31);
+	__asm__ volatile("dsb sy" ::: "memory");
+}
+
+unsigned int gic_ack(void)
+{
+	return *reg32(GICC_BASE + GICC_IAR) & GIC_INTID_MASK;
+}
+
+void gic_eoi(unsigned int intid)
+{
+	*reg32(GICC_BASE + GICC_EOIR) = intid;
+	__asm__ volatile("dsb sy" ::: "memory");
+}

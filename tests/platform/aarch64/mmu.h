@@ -1,0 +1,11 @@
+/* The aarch64 test platform's identity map (mmu.c). */
+#ifndef TESTS_PLATFORM_AARCH64_MMU_H
+#define TESTS_PLATFORM_AARCH64_MMU_H
+
+/** Fills the translation tables; boot CPU, once, before mmu_enable(). */
+void mmu_build_tables(void);
+
+/** Turns the MMU and caches on for the calling CPU at its current EL. */
+void mmu_enable(void);
+
+#endif /* TESTS_PLATFORM_AARCH64_MMU_H */
