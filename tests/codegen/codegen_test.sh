@@ -29,6 +29,7 @@ config=$1 objdump=$2 obj=$3
 #           on bare metal; tpidr_el0, libc's thread pointer, where hosted
 #           Linux keeps its thread-local stand-in); MEM = loads, stores,
 #           exclusives and atomics.
+table_name=$config
 case $config in
 x86_64 | x86_64_metal | x86_64_single)
 	base_re='%gs:'
@@ -41,6 +42,16 @@ aarch64_el)
 aarch64_linux)
 	base_re='^mrs [a-z0-9]+, tpidr_el0$'
 	mem_re='^(ld|st|cas|swp)'
+	;;
+riscv64_tp | riscv64_gp | riscv64_linux)
+	# The per-CPU base register (tp or gp) as an operand; hosted Linux
+	# keeps its stand-in in a thread-local, reached from tp (libc's).
+	reg=${config#riscv64_}
+	[[ $config == riscv64_linux ]] && reg=tp
+	base_re="[ ,(]$reg([,)]|\$)"
+	mem_re='^(l[bhwd]u?|s[bhwd]|amo[a-z]+[.][wd]|lr[.][wd]|sc[.][wd]) '
+	# tp and gp compile to the same code: one table.
+	[[ $config == riscv64_linux ]] || table_name=riscv64_bare
 	;;
 *)
 	echo "FAIL: no budget table for configuration '$config'" >&2
@@ -136,13 +147,79 @@ aarch64_linux  (and|sub)_u16             14  1  4  adrp,ldr,mrs,stp,add,and,mvn,
 aarch64_linux  (and|sub)_.*              13  1  4  adrp,ldr,mrs,stp,add,and,mvn,neg,mov,bl,ldp
 aarch64_linux  this_cpu_ptr               8  1  2  adrp,ldr,mrs,add
 aarch64_linux  per_cpu_ptr               20  0  5  adrp,ldr,add,ldar,cmp,b.cc,ldp,mov,madd,cbz
+# riscv64 bare metal, tp or gp (one table: the same code). Every count
+# includes 5 instructions (2 of them memory accesses) of frame set-up and
+# tear-down that -fno-omit-frame-pointer adds to every function here (GCC 12
+# cannot leave it out of leaf functions on RISC-V). Variables in the first
+# 2 KiB: read and write are one ld/sd relative to the base register (narrow
+# reads: plus the ABI's zero/sign extension of the return value); this_cpu_ptr
+# one addi (shown as mv: its %lo is 0 before the link); 4- and 8-byte
+# add/and/or/xchg addi + one AMO; cmpxchg addi + an LR/SC loop. 1- and 2-byte
+# and/or are one masked AMO on the containing word, add/xchg/cmpxchg an LR/SC
+# compare-and-swap loop on it (GCC 12 has no inline narrow atomics).
+riscv64_bare  read_(u64|ptr)              6  1  2  add,sd,ld
+riscv64_bare  read_u8                     7  1  2  add,sd,lbu,ld,zext.b
+riscv64_bare  read_u16                    8  1  2  add,sd,lhu,ld,sll,srl
+riscv64_bare  read_u32                    7  1  2  add,sd,lw,ld,sext.w
+riscv64_bare  write_.*                    6  1  2  add,sd,sb,sh,sw,ld
+riscv64_bare  this_cpu_ptr                6  1  2  add,sd,mv,ld
+riscv64_bare  (add|and|or)_(u32|u64)      7  1  3  add,sd,mv,amoadd.w,amoadd.d,amoand.w,amoand.d,amoor.w,amoor.d,ld
+riscv64_bare  (inc|dec|subimm)_(u32|u64)  8  1  3  add,sd,mv,li,amoadd.w,amoadd.d,ld
+riscv64_bare  sub_(u32|u64)               8  1  3  add,sd,mv,neg,negw,amoadd.w,amoadd.d,ld
+riscv64_bare  xchg_(u64|ptr)              7  1  3  add,sd,mv,amoswap.d,ld
+riscv64_bare  xchg_u32                    8  1  3  add,sd,mv,amoswap.w,ld,sext.w
+riscv64_bare  cmpxchg_(u64|ptr)          11  1  4  add,sd,mv,lr.d,bne,sc.d,bnez,ld
+riscv64_bare  cmpxchg_u32                11  1  4  add,sd,mv,lr.w,bne,sc.w,bnez,ld,sext.w
+riscv64_bare  and_u8                     15  1  3  add,sd,mv,and,sll,li,sllw,not,or,amoand.w,ld
+riscv64_bare  or_u8                      14  1  3  add,sd,mv,and,sll,li,sllw,amoor.w,ld
+riscv64_bare  and_u16                    16  1  3  add,sd,mv,lui,and,sll,addw,sllw,not,or,amoand.w,ld
+riscv64_bare  or_u16                     15  1  3  add,sd,mv,lui,and,sll,addw,sllw,amoor.w,ld
+riscv64_bare  (add|inc|dec|subimm)_u8    27  1  5  add,sd,mv,and,lw,sll,li,sllw,sext.w,srlw,addw,xor,lr.w,bne,sc.w,bnez,subw,ld
+riscv64_bare  sub_u8                     29  1  5  add,sd,mv,and,lw,negw,sll,li,zext.b,sllw,sext.w,srlw,addw,xor,lr.w,bne,sc.w,bnez,subw,ld
+riscv64_bare  xchg_u8                    30  1  5  add,sd,mv,and,lw,sll,li,sllw,sext.w,xor,lr.w,bne,sc.w,bnez,subw,ld,srlw,zext.b,j
+riscv64_bare  cmpxchg_u8                 32  1  5  add,sd,mv,and,lw,sll,li,sllw,sext.w,xor,bnez,lr.w,bne,sc.w,subw,ld,srlw,zext.b
+riscv64_bare  (add|inc|dec)_u16          28  1  5  add,sd,mv,and,lw,lui,sll,addw,sllw,sext.w,srlw,xor,lr.w,bne,sc.w,bnez,subw,ld
+riscv64_bare  subimm_u16                 29  1  5  add,sd,mv,and,lw,lui,sll,addw,sllw,sext.w,srlw,xor,lr.w,bne,sc.w,bnez,subw,ld
+riscv64_bare  sub_u16                    31  1  5  add,sd,mv,and,lw,negw,lui,sll,addw,srl,sllw,sext.w,srlw,xor,lr.w,bne,sc.w,bnez,subw,ld
+riscv64_bare  xchg_u16                   32  1  5  add,sd,mv,and,lw,lui,sll,addw,sllw,sext.w,xor,lr.w,bne,sc.w,bnez,subw,ld,srlw,srl,j
+riscv64_bare  cmpxchg_u16                34  1  5  add,sd,mv,and,lw,lui,sll,addw,sllw,sext.w,xor,bnez,lr.w,bne,sc.w,subw,ld,srlw,srl
+riscv64_bare  per_cpu_ptr                29  0  7  add,sd,auipc,lw,fence,bltu,beqz,mv,ld,sll,srl,mul,li
+# riscv64 hosted Linux (a stand-in; kernels use the bare-metal backend): tp
+# is libc's thread pointer, so the offset is an initial-exec thread-local:
+# auipc+ld (its TLS offset), add tp, ld (the offset), auipc+addi (the
+# variable), add, then the access: 6 instructions before it. Plus the same
+# 5 frame instructions as above. Read-modify-write as on bare metal.
+riscv64_linux  read_.*                   13  1  5  auipc,ld,add,sd,mv,lbu,lhu,lw
+riscv64_linux  write_.*                  13  1  5  auipc,ld,add,sd,mv,sb,sh,sw
+riscv64_linux  this_cpu_ptr              12  1  4  auipc,ld,add,sd,mv
+riscv64_linux  (add|and|or)_(u32|u64)    14  1  5  auipc,ld,add,sd,mv,amoadd.w,amoadd.d,amoand.w,amoand.d,amoor.w,amoor.d
+riscv64_linux  (inc|dec|subimm)_(u32|u64)  15  1  5  auipc,ld,add,sd,mv,li,amoadd.w,amoadd.d
+riscv64_linux  sub_(u32|u64)             15  1  5  auipc,ld,add,sd,mv,neg,negw,amoadd.w,amoadd.d
+riscv64_linux  xchg_(u64|ptr)            14  1  5  auipc,ld,add,sd,mv,amoswap.d
+riscv64_linux  xchg_u32                  15  1  5  auipc,ld,add,sd,mv,amoswap.w,sext.w
+riscv64_linux  cmpxchg_(u64|ptr)         18  1  6  auipc,ld,add,sd,mv,lr.d,bne,sc.d,bnez
+riscv64_linux  cmpxchg_u32               18  1  6  auipc,ld,add,sd,mv,lr.w,bne,sc.w,bnez,sext.w
+riscv64_linux  and_u8                    21  1  5  auipc,ld,add,sd,mv,and,sll,li,sllw,not,or,amoand.w
+riscv64_linux  or_u8                     20  1  5  auipc,ld,add,sd,mv,and,sll,li,sllw,amoor.w
+riscv64_linux  and_u16                   22  1  5  auipc,ld,add,sd,mv,and,lui,sll,addw,sllw,not,or,amoand.w
+riscv64_linux  or_u16                    21  1  5  auipc,ld,add,sd,mv,and,lui,sll,addw,sllw,amoor.w
+riscv64_linux  (add|inc|dec|subimm)_u8   33  1  7  auipc,ld,add,sd,mv,li,and,lw,sll,sllw,sext.w,srlw,addw,xor,lr.w,bne,sc.w,bnez,subw
+riscv64_linux  sub_u8                    35  1  7  auipc,ld,add,sd,mv,negw,and,lw,sll,li,zext.b,sllw,sext.w,srlw,addw,xor,lr.w,bne,sc.w,bnez,subw
+riscv64_linux  xchg_u8                   36  1  7  auipc,ld,add,sd,mv,li,and,lw,sll,sllw,sext.w,xor,lr.w,bne,sc.w,bnez,subw,srlw,zext.b,j
+riscv64_linux  cmpxchg_u8                38  1  7  auipc,ld,add,sd,mv,li,and,lw,sll,sllw,sext.w,xor,bnez,lr.w,bne,sc.w,subw,srlw,zext.b
+riscv64_linux  (add|inc|dec)_u16         34  1  7  auipc,ld,add,sd,mv,lui,and,lw,sll,addw,sllw,sext.w,srlw,xor,lr.w,bne,sc.w,bnez,subw
+riscv64_linux  subimm_u16                35  1  7  auipc,ld,add,sd,mv,lui,and,lw,addw,sll,sllw,sext.w,srlw,xor,lr.w,bne,sc.w,bnez,subw
+riscv64_linux  sub_u16                   37  1  7  auipc,ld,add,sd,mv,negw,and,lw,lui,sll,addw,srl,sllw,sext.w,srlw,xor,lr.w,bne,sc.w,bnez,subw
+riscv64_linux  xchg_u16                  38  1  7  auipc,ld,add,sd,mv,and,lw,lui,sll,addw,sllw,sext.w,xor,lr.w,bne,sc.w,bnez,subw,srlw,srl,j
+riscv64_linux  cmpxchg_u16               40  1  7  auipc,ld,add,sd,mv,lui,and,lw,sll,addw,sllw,sext.w,xor,bnez,lr.w,bne,sc.w,subw,srlw,srl
+riscv64_linux  per_cpu_ptr               29  0  9  add,sd,auipc,ld,lw,fence,bltu,beqz,sll,srl,mul,mv,li
 EOF
 }
 
 # Number of probe functions probes.c defines (catches an empty or stale object).
 readonly expected_probes=50
 
-table=$(budgets | awk -v c="$config" '$1 == c')
+table=$(budgets | awk -v c="$table_name" '$1 == c')
 
 "$objdump" -t "$obj" >"${TEST_TMPDIR:-/tmp}/syms.$$"
 "$objdump" -d --no-show-raw-insn "$obj" >"${TEST_TMPDIR:-/tmp}/dis.$$"

@@ -14,6 +14,7 @@
  * percpu.h (movz/movk, 32-bit offsets). Other backends ignore it.
  */
 #define PERCPU_AARCH64_FAR /* needed: every lg_* scalar lies past 64 KiB */
+#define PERCPU_RISCV_FAR   /* likewise on riscv64 bare metal (2 KiB reach) */
 
 #include "percpu/percpu.h"
 #include "percpu/percpu_testing.h"

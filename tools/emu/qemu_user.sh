@@ -1,10 +1,14 @@
 #!/usr/bin/env bash
-# --run_under wrapper: runs aarch64 Linux binaries under qemu-aarch64 and
-# anything else (scripts, host tools) directly.
+# --run_under wrapper: runs aarch64 and riscv64 Linux binaries under
+# qemu-user and anything else (scripts, host tools) directly.
 set -euo pipefail
 prog=$1
 shift
-if [[ -f $prog ]] && [[ "$(od -An -tx1 -j18 -N2 "$prog" | tr -d ' ')" == "b700" ]]; then
-	exec qemu-aarch64 -L /usr/aarch64-linux-gnu "$prog" "$@"
+if [[ -f $prog ]]; then
+	# ELF e_machine (little-endian, offset 18): 0xb7 aarch64, 0xf3 riscv.
+	case "$(od -An -tx1 -j18 -N2 "$prog" | tr -d ' ')" in
+	b700) exec qemu-aarch64 -L /usr/aarch64-linux-gnu "$prog" "$@" ;;
+	f300) exec qemu-riscv64 -L /usr/riscv64-linux-gnu "$prog" "$@" ;;
+	esac
 fi
 exec "$prog" "$@"

@@ -11,6 +11,9 @@
 # EMULATOR:
 #   qemu-aarch64-el2  QEMU virt, virtualization=on: starts at EL2, PSCI by SMC
 #   qemu-aarch64-el1  QEMU virt: starts at EL1, PSCI by HVC
+#   qemu-riscv64-hs   QEMU virt with the H extension: OpenSBI starts the
+#                     image in HS-mode; harts through SBI HSM; exit through
+#                     the SiFive test device (status = the image's code)
 #   exec              runs IMAGE CPUS itself (tests of this script)
 set -uo pipefail
 
@@ -32,6 +35,10 @@ qemu-aarch64-el2 | qemu-aarch64-el1)
 	# -semihosting: the image exits through SYS_EXIT with its own status.
 	cmd=(qemu-system-aarch64 -M "$machine" -cpu cortex-a57 -smp "$cpus"
 		-m 128M -nographic -semihosting -kernel "$image")
+	;;
+qemu-riscv64-hs)
+	cmd=(qemu-system-riscv64 -M virt -cpu rv64,h=true -smp "$cpus"
+		-m 128M -nographic -bios default -kernel "$image")
 	;;
 exec)
 	cmd=("$image" "$cpus")

@@ -1,0 +1,359 @@
+/*
+ * riscv64 backend.
+ *
+ * Bare metal (PERCPU_RISCV_REG is "tp" or "gp", chosen by the percpu_reg
+ * constraint riscv_tp / riscv_gp): the register holds the area base. The
+ * template is linked at virtual address 0 (percpu/ld/percpu.ld), so a
+ * variable's address *is* its offset in the area:
+ *
+ *   read:   ld   a0, %lo(var)(tp)        one instruction
+ *   write:  sd   a1, %lo(var)(tp)        one instruction
+ *   ptr:    addi a0, tp, %lo(var)        one instruction
+ *   add:    addi + amoadd.d / amoadd.w   (1- and 2-byte: an LR/SC loop)
+ *
+ * Linker relaxation. GNU ld relaxes an R_RISCV_LO12_I/S that carries
+ * R_RISCV_RELAX: when the symbol's address fits in 12 signed bits (true of
+ * every per-CPU variable near the template's start, at 0) it rewrites the
+ * base register to x0, turning `ld a0, %lo(var)(tp)` into `ld a0, var(zero)`,
+ * an absolute load from near address 0, and it deletes the `lui` of a
+ * `lui %hi / add / ld %lo` triple the same way (the Rust crate's bug). Every
+ * access here is therefore assembled between `.option push; .option norelax`
+ * and `.option pop`: its relocations carry no R_RISCV_RELAX and the linker
+ * never touches them, whatever the rest of the image does.
+ *
+ * Range. The 12-bit immediate is signed: a near access reaches the first
+ * 2 KiB of the area. R_RISCV_LO12_I itself is never range-checked (a variable
+ * at 0x1808 would silently become -2040(tp)), so every near access site also
+ * emits a check word into the non-allocated section .percpu_checks: an
+ * R_RISCV_HI20 of var + 0x7ffff000, which overflows its signed 32-bit range
+ * exactly when var >= 0x800. A variable past 2 KiB fails the link with
+ * "relocation truncated to fit: R_RISCV_HI20 against symbol percpu_var_NAME"
+ * instead of aliasing another variable. Define PERCPU_RISCV_FAR before
+ * including percpu.h (or build with --copt) in a translation unit that touches
+ * far variables: accesses become `lui %hi + add base + op %lo` (three
+ * instructions, +-2 GiB, range-checked by the linker, also norelax).
+ *
+ * tp (riscv_tp, the default): in freestanding code nothing else uses tp
+ * (no TLS). gp (riscv_gp, compatibility): the linker's gp relaxation assumes
+ * gp == __global_pointer$ and would rewrite ordinary global accesses to be
+ * gp-relative, i.e. relative to this CPU's area. The gp backend therefore
+ * passes -Wl,--no-relax to every link it is part of (Bazel linkopts
+ * propagate; a later -Wl,--relax would undo it); startup code must not load
+ * __global_pointer$ into gp after percpu_init_cpu(), and nothing may use gp
+ * for anything else.
+ *
+ * Foreign tp/gp. Code that runs with someone else's tp/gp must restore the
+ * host value before any per-CPU access, including this_cpu_* in C: trap
+ * entry from a less privileged mode (U-mode, or VS-mode: the guest owns tp
+ * and gp) and the return path of guest entry. Keep the host value where the
+ * guest cannot reach it, e.g. sscratch (Linux's convention), with
+ * percpu_cpu_offset(cpu) as the value:
+ *
+ *   enter guest:  csrw sscratch, tp     # keep the host base
+ *                 <load guest tp>; sret
+ *   trap entry:   csrrw tp, sscratch, tp  # tp: host base; sscratch: guest's
+ *                 <save guest registers, guest tp from sscratch>
+ *
+ * (gp instead of tp with the gp backend), or reload it from a per-hart table
+ * indexed by the hart id. Nothing before that point may use per-CPU data;
+ * percpu_read_reg() reads the register itself and is only right afterwards.
+ *
+ * Read-modify-write operations are relaxed atomics on this CPU's copy: one
+ * AMO for 4 and 8 bytes and for 1- and 2-byte and/or (on the containing
+ * word, masked), an LR/SC loop for cmpxchg and for 1- and 2-byte add/xchg. An
+ * interrupt cannot tear them, provided trap handlers clear any LR reservation
+ * before returning (a dummy sc, as the privileged spec recommends and Linux
+ * does): otherwise an interrupted LR/SC could succeed over the handler's store.
+ * Between computing the address and the access a preemptible kernel could
+ * migrate: this_cpu_* then wraps the access in the kernel's preemption hooks
+ * (see percpu.h); raw_cpu_* does not.
+ *
+ * Hosted Linux (no PERCPU_RISCV_REG): tp is libc's thread pointer and gp
+ * belongs to the ABI, so a thread-local variable stands in for the register;
+ * each thread acts as one CPU. The address is computed in C.
+ */
+#ifndef PERCPU_ARCH_RISCV64_PERCPU_ARCH_H
+#define PERCPU_ARCH_RISCV64_PERCPU_ARCH_H
+
+#include "percpu/arch.h"
+
+#ifdef PERCPU_RISCV_REG
+
+#define ARCH_PERCPU_IRQSAFE 1
+#define ARCH_PERCPU_MIGRATION_SAFE 0
+
+/** Assembles `insns` with linker relaxation off (see above). */
+#define PERCPU_RISCV_NORELAX_(insns)                                           \
+	".option push\n\t.option norelax\n\t" insns "\n\t.option pop"
+
+/*
+ * Assembly pieces addressing template symbol `sym` relative to the base
+ * register: PREP_ computes what the addressing needs into scratch register
+ * `tmp`, MEM_ is the memory operand, PTR_ puts the address into `dst`.
+ */
+#ifndef PERCPU_RISCV_FAR
+#define PERCPU_RISCV_CHECK_(sym)                                               \
+	"\n\t.pushsection .percpu_checks,\"\",@progbits\n\t"                   \
+	".reloc ., R_RISCV_HI20, " sym " + 0x7ffff000\n\t"                     \
+	".4byte 0\n\t.popsection"
+#define PERCPU_RISCV_PREP_(tmp, sym) ""
+#define PERCPU_RISCV_MEM_(tmp, sym)                                            \
+	"%%lo(" sym ")(" PERCPU_RISCV_REG ")" PERCPU_RISCV_CHECK_(sym)
+#define PERCPU_RISCV_PTR_(dst, sym)                                            \
+	"addi " dst ", " PERCPU_RISCV_REG ", %%lo(" sym                        \
+	")" PERCPU_RISCV_CHECK_(sym)
+#else
+#define PERCPU_RISCV_PREP_(tmp, sym)                                           \
+	"lui " tmp ", %%hi(" sym ")\n\tadd " tmp ", " tmp                      \
+	", " PERCPU_RISCV_REG "\n\t"
+#define PERCPU_RISCV_MEM_(tmp, sym) "%%lo(" sym ")(" tmp ")"
+#define PERCPU_RISCV_PTR_(dst, sym)                                            \
+	PERCPU_RISCV_PREP_(dst, sym) "addi " dst ", " dst ", %%lo(" sym ")"
+#endif
+
+/*
+ * The symbol operand is "i" (a link-time constant), not "S": GCC rejects "S"
+ * for symbols defined in other translation units under -mcmodel=medany.
+ */
+#define ARCH_PERCPU_PTR(var)                                                   \
+	__extension__({                                                        \
+		uintptr_t p_;                                                  \
+		__asm__ volatile(PERCPU_RISCV_NORELAX_(                        \
+					 PERCPU_RISCV_PTR_("%[p]", "%[s]"))    \
+				 : [p] "=r"(p_)                                \
+				 : [s] "i"(&(var)));                           \
+		p_;                                                            \
+	})
+
+/*
+ * One load or store: operand v (the value), t (scratch for the far form),
+ * s (the symbol). The memory clobber orders it against accesses through
+ * pointers, which may alias this CPU's copy.
+ */
+#define PERCPU_RISCV_LOAD_(insn, var, r_)                                      \
+	__asm__ volatile(PERCPU_RISCV_NORELAX_(                                \
+				 PERCPU_RISCV_PREP_("%[t]", "%[s]") insn       \
+				 " %[v], " PERCPU_RISCV_MEM_("%[t]", "%[s]"))  \
+			 : [v] "=r"(r_), [t] "=&r"(t_)                         \
+			 : [s] "i"(&(var))                                     \
+			 : "memory")
+#define PERCPU_RISCV_STORE_(insn, var, w_)                                     \
+	__asm__ volatile(PERCPU_RISCV_NORELAX_(                                \
+				 PERCPU_RISCV_PREP_("%[t]", "%[s]") insn       \
+				 " %z[v], " PERCPU_RISCV_MEM_("%[t]", "%[s]")) \
+			 : [t] "=&r"(t_)                                       \
+			 : [v] "rJ"(w_), [s] "i"(&(var))                       \
+			 : "memory")
+
+/** Whether `var`'s type is signed (for sign-extending 1- and 2-byte loads). */
+#define PERCPU_RISCV_SIGNED_(var) ((__typeof__(var)) -1L < (__typeof__(var)) 1L)
+
+/** `op`, the instruction for var's width, on value `v_`. */
+#define PERCPU_RISCV_ACCESS_(op, var, v_, i8, i16, i32, i64)                   \
+	do {                                                                   \
+		uint64_t t_;                                                   \
+		if (sizeof(var) == 1)                                          \
+			op(i8, var, v_);                                       \
+		else if (sizeof(var) == 2)                                     \
+			op(i16, var, v_);                                      \
+		else if (sizeof(var) == 4)                                     \
+			op(i32, var, v_);                                      \
+		else                                                           \
+			op(i64, var, v_);                                      \
+		(void) t_;                                                     \
+	} while (0)
+
+/* 32-bit values live sign-extended in RV64 registers, signed or not: lw. */
+#define ARCH_PERCPU_READ(var)                                                  \
+	__extension__({                                                        \
+		uint64_t r_;                                                   \
+		if (PERCPU_RISCV_SIGNED_(var))                                 \
+			PERCPU_RISCV_ACCESS_(PERCPU_RISCV_LOAD_, var, r_,      \
+					     "lb", "lh", "lw", "ld");          \
+		else                                                           \
+			PERCPU_RISCV_ACCESS_(PERCPU_RISCV_LOAD_, var, r_,      \
+					     "lbu", "lhu", "lw", "ld");        \
+		(__typeof__(var)) r_;                                          \
+	})
+
+#define ARCH_PERCPU_WRITE(var, v)                                              \
+	do {                                                                   \
+		__typeof__(var) w_ = (__typeof__(var)) (v);                    \
+		PERCPU_RISCV_ACCESS_(PERCPU_RISCV_STORE_, var, w_, "sb", "sh", \
+				     "sw", "sd");                              \
+	} while (0)
+
+#else /* hosted Linux */
+
+#define ARCH_PERCPU_IRQSAFE 1
+#define ARCH_PERCPU_MIGRATION_SAFE 1
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+/** The register stand-in: this thread's offset. */
+extern __thread uintptr_t percpu_riscv64_linux_offset
+	__attribute__((tls_model("initial-exec")));
+#ifdef __cplusplus
+}
+#endif
+
+#define ARCH_PERCPU_PTR(var) (percpu_riscv64_linux_offset + (uintptr_t) & (var))
+
+/*
+ * Plain (volatile) loads and stores: naturally aligned, so single-copy
+ * atomic. GCC 12 compiles a relaxed __atomic_store_n to amoswap.
+ */
+#define ARCH_PERCPU_READ(var)                                                  \
+	((__typeof__(var)) *(volatile __typeof__(var) *) ARCH_PERCPU_PTR(var))
+#define ARCH_PERCPU_WRITE(var, v)                                              \
+	((void) (*(volatile __typeof__(var) *) ARCH_PERCPU_PTR(var) =          \
+			 (__typeof__(var)) (v)))
+
+#endif /* PERCPU_RISCV_REG */
+
+/*
+ * Read-modify-write, bare metal and hosted: relaxed atomics on this CPU's
+ * copy. 4- and 8-byte operations are single AMOs (cmpxchg an LR/SC loop).
+ * GCC 12 has no inline 1- and 2-byte atomics for RISC-V (it calls libatomic,
+ * which freestanding images do not have), so those work on the aligned
+ * 32-bit word that holds them: and/or as one masked AMO, add/xchg/cmpxchg as
+ * an LR/SC compare-and-swap loop. Every width's code is compiled for every
+ * variable (only one runs), so each path uses types of its own width: no
+ * libatomic call even at -O0.
+ */
+
+/** What percpu_riscv_rmw_small() does. */
+enum percpu_riscv_op {
+	PERCPU_RISCV_OP_ADD,
+	PERCPU_RISCV_OP_AND,
+	PERCPU_RISCV_OP_OR,
+	PERCPU_RISCV_OP_XCHG,
+};
+
+typedef uint32_t __attribute__((may_alias)) percpu_riscv_u32_;
+typedef uint64_t __attribute__((may_alias)) percpu_riscv_u64_;
+
+/** Mask of the `size`-byte object at `addr` within its aligned word. */
+static inline uint32_t percpu_riscv_mask_(uintptr_t addr, unsigned int size)
+{
+	return (size == 1 ? 0xffu : 0xffffu) << ((addr & 3) * 8);
+}
+
+/**
+ * `op` on the 1- or 2-byte object at `addr` (naturally aligned, so it never
+ * crosses its 32-bit word); returns the previous value.
+ */
+static inline uint64_t percpu_riscv_rmw_small(uintptr_t addr, unsigned int size,
+					      int op, uint64_t v)
+{
+	percpu_riscv_u32_ *word = (percpu_riscv_u32_ *) (addr & ~(uintptr_t) 3);
+	unsigned int shift = (unsigned int) (addr & 3) * 8;
+	uint32_t mask = percpu_riscv_mask_(addr, size);
+	uint32_t old, cur, res;
+
+	/* and/or leave the neighbours alone by construction: one AMO. */
+	if (op == PERCPU_RISCV_OP_AND)
+		return (__atomic_fetch_and(word,
+					   ~mask | ((uint32_t) v << shift),
+					   __ATOMIC_RELAXED) &
+			mask) >>
+		       shift;
+	if (op == PERCPU_RISCV_OP_OR)
+		return (__atomic_fetch_or(word, ((uint32_t) v << shift) & mask,
+					  __ATOMIC_RELAXED) &
+			mask) >>
+		       shift;
+	old = __atomic_load_n(word, __ATOMIC_RELAXED);
+	do {
+		cur = (old & mask) >> shift;
+		res = op == PERCPU_RISCV_OP_ADD ? cur + (uint32_t) v
+						: (uint32_t) v;
+	} while (!__atomic_compare_exchange_n(
+		word, &old, (old & ~mask) | ((res << shift) & mask), 1,
+		__ATOMIC_RELAXED, __ATOMIC_RELAXED));
+	return cur;
+}
+
+/**
+ * Stores `new_v` into the 1- or 2-byte object at `addr` if it holds `old_v`;
+ * returns the previous value.
+ */
+static inline uint64_t percpu_riscv_cmpxchg_small(uintptr_t addr,
+						  unsigned int size,
+						  uint64_t old_v,
+						  uint64_t new_v)
+{
+	percpu_riscv_u32_ *word = (percpu_riscv_u32_ *) (addr & ~(uintptr_t) 3);
+	unsigned int shift = (unsigned int) (addr & 3) * 8;
+	uint32_t mask = percpu_riscv_mask_(addr, size);
+	uint32_t want = ((uint32_t) old_v << shift) & mask;
+	uint32_t old = __atomic_load_n(word, __ATOMIC_RELAXED);
+
+	do {
+		if ((old & mask) != want)
+			break;
+	} while (!__atomic_compare_exchange_n(
+		word, &old,
+		(old & ~mask) | (((uint32_t) new_v << shift) & mask), 1,
+		__ATOMIC_RELAXED, __ATOMIC_RELAXED));
+	return (old & mask) >> shift;
+}
+
+/** `v` converted to `var`'s type, as 64 bits (pointers too). */
+#define PERCPU_RISCV_BITS_(var, v) ((uint64_t) (__typeof__(var)) (v))
+
+/** Runs `builtin` (an __atomic_* RMW) or the small-width `op`; old value. */
+#define PERCPU_RISCV_RMW_(var, v, builtin, op)                                 \
+	__extension__({                                                        \
+		uintptr_t p_ = ARCH_PERCPU_PTR(var);                           \
+		uint64_t v_ = PERCPU_RISCV_BITS_(var, v);                      \
+		uint64_t o_;                                                   \
+		if (sizeof(var) == 8)                                          \
+			o_ = builtin((percpu_riscv_u64_ *) p_, v_,             \
+				     __ATOMIC_RELAXED);                        \
+		else if (sizeof(var) == 4)                                     \
+			o_ = builtin((percpu_riscv_u32_ *) p_, (uint32_t) v_,  \
+				     __ATOMIC_RELAXED);                        \
+		else                                                           \
+			o_ = percpu_riscv_rmw_small(p_, sizeof(var), op, v_);  \
+		o_;                                                            \
+	})
+
+#define ARCH_PERCPU_ADD(var, v)                                                \
+	((void) PERCPU_RISCV_RMW_(var, v, __atomic_fetch_add,                  \
+				  PERCPU_RISCV_OP_ADD))
+#define ARCH_PERCPU_AND(var, v)                                                \
+	((void) PERCPU_RISCV_RMW_(var, v, __atomic_fetch_and,                  \
+				  PERCPU_RISCV_OP_AND))
+#define ARCH_PERCPU_OR(var, v)                                                 \
+	((void) PERCPU_RISCV_RMW_(var, v, __atomic_fetch_or,                   \
+				  PERCPU_RISCV_OP_OR))
+#define ARCH_PERCPU_XCHG(var, v)                                               \
+	((__typeof__(var)) PERCPU_RISCV_RMW_(var, v, __atomic_exchange_n,      \
+					     PERCPU_RISCV_OP_XCHG))
+
+#define ARCH_PERCPU_CMPXCHG(var, old, new)                                     \
+	__extension__({                                                        \
+		uintptr_t p_ = ARCH_PERCPU_PTR(var);                           \
+		uint64_t o_ = PERCPU_RISCV_BITS_(var, old);                    \
+		uint64_t n_ = PERCPU_RISCV_BITS_(var, new);                    \
+		if (sizeof(var) == 8) {                                        \
+			__atomic_compare_exchange_n(                           \
+				(percpu_riscv_u64_ *) p_, &o_, n_, 0,          \
+				__ATOMIC_RELAXED, __ATOMIC_RELAXED);           \
+		} else if (sizeof(var) == 4) {                                 \
+			uint32_t o32_ = (uint32_t) o_;                         \
+			__atomic_compare_exchange_n((percpu_riscv_u32_ *) p_,  \
+						    &o32_, (uint32_t) n_, 0,   \
+						    __ATOMIC_RELAXED,          \
+						    __ATOMIC_RELAXED);         \
+			o_ = o32_;                                             \
+		} else {                                                       \
+			o_ = percpu_riscv_cmpxchg_small(p_, sizeof(var), o_,   \
+							n_);                   \
+		}                                                              \
+		(__typeof__(var)) o_;                                          \
+	})
+
+#endif /* PERCPU_ARCH_RISCV64_PERCPU_ARCH_H */

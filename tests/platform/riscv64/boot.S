@@ -1,0 +1,77 @@
+/*
+ * riscv64 entry points in HS-mode (S-mode with the H extension), entered from
+ * OpenSBI with the MMU off (satp = 0) and interrupts disabled:
+ *  - _start, the boot hart: a0 = hart id, a1 = device tree;
+ *  - plat_secondary_entry, from SBI HSM hart_start: a0 = hart id,
+ *    a1 = opaque = the hart's logical index;
+ *  - plat_trap_entry: every trap is fatal (reported by plat_trap()).
+ *
+ * gp and tp: the per-CPU register (tp, or gp with PLAT_RISCV_GP) starts at 0,
+ * "no area". With tp, gp holds __global_pointer$ as the psABI wants (linker
+ * relaxation makes globals gp-relative); with gp, the image is linked without
+ * relaxation (percpu's gp backend) and tp is free.
+ */
+#include "tests/platform/riscv64/layout.h"
+
+/*
+ * Sets gp and tp (gp first: relaxed code may address globals through it),
+ * then stvec. Clobbers t0.
+ */
+.macro hart_setup
+	csrw	sie, zero
+#ifdef PLAT_RISCV_GP
+	li	gp, 0
+#else
+	.option push
+	.option norelax
+	lla	gp, __global_pointer$
+	.option pop
+	li	tp, 0
+#endif
+	lla	t0, plat_trap_entry
+	csrw	stvec, t0
+.endm
+
+	.section .text.boot, "ax"
+	.global _start
+_start:
+	hart_setup
+
+	/* Clear .bss (8-byte aligned by the linker script). */
+	lla	t0, __bss_start
+	lla	t1, __bss_end
+1:	bgeu	t0, t1, 2f
+	sd	zero, 0(t0)
+	addi	t0, t0, 8
+	j	1b
+
+2:	lla	sp, plat_stacks + PLAT_STACK_SIZE
+	call	plat_boot
+3:	wfi
+	j	3b
+
+	.text
+	.global plat_secondary_entry
+	.balign	4
+plat_secondary_entry:
+	hart_setup
+	/* sp = plat_stacks + (index + 1) * PLAT_STACK_SIZE */
+	lla	sp, plat_stacks
+	addi	t0, a1, 1
+	li	t1, PLAT_STACK_SIZE
+	mul	t0, t0, t1
+	add	sp, sp, t0
+	mv	a0, a1
+	call	plat_secondary_boot
+1:	wfi
+	j	1b
+
+	.global plat_trap_entry
+	.balign	4
+plat_trap_entry:
+	csrr	a0, scause
+	csrr	a1, sepc
+	csrr	a2, stval
+	call	plat_trap
+1:	wfi
+	j	1b

@@ -1,0 +1,12 @@
+/* Constants shared by boot.S, platform.c and image.ld. */
+#ifndef TESTS_PLATFORM_RISCV64_LAYOUT_H
+#define TESTS_PLATFORM_RISCV64_LAYOUT_H
+
+/** Stack bytes per hart (plat_stacks holds PLAT_MAX_CPUS of them). */
+#define PLAT_STACK_SIZE 16384
+
+/** QEMU virt: ns16550a UART and SiFive test (power-off) device. */
+#define PLAT_UART_BASE 0x10000000
+#define PLAT_TEST_BASE 0x100000
+
+#endif /* TESTS_PLATFORM_RISCV64_LAYOUT_H */

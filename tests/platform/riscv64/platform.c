@@ -1,0 +1,339 @@
+/*
+ * The riscv64 test platform: QEMU virt with the H extension, in HS-mode
+ * under OpenSBI. Console: the ns16550a UART. Harts: /cpus in the device
+ * tree, started through the SBI HSM extension. Exit: the SiFive test device
+ * (QEMU exits with the status written), SBI system reset as a fallback.
+ *
+ * The logical index of a hart is the stack it runs on (plat_stacks), so the
+ * platform needs neither tp, gp nor sscratch for itself.
+ */
+#include "tests/platform/platform.h"
+
+#include "tests/platform/riscv64/fdt.h"
+#include "tests/platform/riscv64/layout.h"
+
+/** One stack per hart: the boot hart uses [0], hart index i uses [i]. */
+__attribute__((aligned(16)))
+uint8_t plat_stacks[PLAT_MAX_CPUS][PLAT_STACK_SIZE];
+
+/** Entry point of started harts (boot.S). */
+void plat_secondary_entry(void);
+
+/** What a started hart runs; `running` is set once it does. */
+struct start_slot {
+	void (*fn)(unsigned int, void *);
+	void *arg;
+	int running;
+};
+
+static struct fdt_harts harts;
+static unsigned int boot_index_hart; /* harts.hartid[] index of the boot hart */
+static uint64_t hart_of[PLAT_MAX_CPUS]; /* logical index -> hart id */
+static struct start_slot slots[PLAT_MAX_CPUS];
+static int console_lock_word;
+
+/* SBI (v0.2+ calling convention): a7 = extension, a6 = function. */
+#define SBI_EXT_BASE 0x10
+#define SBI_BASE_PROBE_EXTENSION 3
+#define SBI_EXT_HSM 0x48534d
+#define SBI_HSM_HART_START 0
+#define SBI_EXT_SRST 0x53525354
+#define SBI_SRST_SHUTDOWN 0
+#define SBI_SRST_REASON_NONE 0
+#define SBI_SRST_REASON_FAILURE 1
+
+struct sbiret {
+	long error;
+	long value;
+};
+
+static struct sbiret sbi_call(unsigned long ext, unsigned long fid,
+			      unsigned long arg0, unsigned long arg1,
+			      unsigned long arg2)
+{
+	register unsigned long a0 __asm__("a0") = arg0;
+	register unsigned long a1 __asm__("a1") = arg1;
+	register unsigned long a2 __asm__("a2") = arg2;
+	register unsigned long a6 __asm__("a6") = fid;
+	register unsigned long a7 __asm__("a7") = ext;
+	struct sbiret ret;
+
+	__asm__ volatile("ecall"
+			 : "+r"(a0), "+r"(a1)
+			 : "r"(a2), "r"(a6), "r"(a7)
+			 : "memory");
+	ret.error = (long) a0;
+	ret.value = (long) a1;
+	return ret;
+}
+
+static int sbi_has(unsigned long ext)
+{
+	struct sbiret r =
+		sbi_call(SBI_EXT_BASE, SBI_BASE_PROBE_EXTENSION, ext, 0, 0);
+
+	return r.error == 0 && r.value != 0;
+}
+
+/* Console: ns16550a, THR at +0, LSR at +5 (bit 5: THR empty). */
+static void uart_putc(char c)
+{
+	volatile uint8_t *uart = (volatile uint8_t *) PLAT_UART_BASE;
+
+	while ((uart[5] & 0x20) == 0)
+		;
+	uart[0] = (uint8_t) c;
+}
+
+void plat_puts(const char *s)
+{
+	while (*s != '\0')
+		uart_putc(*s++);
+}
+
+void plat_cpu_relax(void)
+{
+	/* Zihintpause `pause` (a no-op fence hint where not implemented). */
+	__asm__ volatile(".insn i 0x0f, 0, x0, x0, 0x010");
+}
+
+unsigned int plat_cpu_count(void)
+{
+	return harts.count;
+}
+
+unsigned int plat_cpu_index(void)
+{
+	uintptr_t sp;
+
+	__asm__ volatile("mv %0, sp" : "=r"(sp));
+	return (unsigned int) ((sp - 1 - (uintptr_t) plat_stacks) /
+			       PLAT_STACK_SIZE);
+}
+
+int plat_start_cpu(unsigned int index, void (*fn)(unsigned int, void *),
+		   void *arg)
+{
+	struct sbiret r;
+	unsigned long spins;
+
+	if (index == 0 || index >= harts.count)
+		return -1;
+	slots[index].fn = fn;
+	slots[index].arg = arg;
+	__atomic_store_n(&slots[index].running, 0, __ATOMIC_RELEASE);
+	r = sbi_call(SBI_EXT_HSM, SBI_HSM_HART_START, hart_of[index],
+		     (unsigned long) (uintptr_t) plat_secondary_entry, index);
+	if (r.error != 0) {
+		plat_puts("riscv64: sbi_hart_start failed: ");
+		plat_put_hex((uint64_t) r.error);
+		plat_puts("\n");
+		return -1;
+	}
+	for (spins = 0; spins < 100000000ul; spins++) {
+		if (__atomic_load_n(&slots[index].running, __ATOMIC_ACQUIRE))
+			return 0;
+		plat_cpu_relax();
+	}
+	plat_puts("riscv64: started hart did not run\n");
+	return -1;
+}
+
+/** C entry of a started hart (boot.S): runs its slot's function. */
+void plat_secondary_boot(unsigned int index)
+{
+	struct start_slot *s = &slots[index];
+
+	__atomic_store_n(&s->running, 1, __ATOMIC_RELEASE);
+	s->fn(index, s->arg);
+	plat_park();
+}
+
+void plat_park(void)
+{
+	__asm__ volatile("csrc sstatus, %0" : : "r"(2ul)); /* SIE */
+	for (;;)
+		__asm__ volatile("wfi");
+}
+
+void plat_exit(int code)
+{
+	volatile uint32_t *test = (volatile uint32_t *) PLAT_TEST_BASE;
+
+	if (code == 0) {
+		plat_puts("PERCPU-VERDICT: PASS\n");
+		*test = 0x5555;
+	} else {
+		plat_puts("PERCPU-VERDICT: FAIL ");
+		plat_put_dec((uint64_t) (unsigned int) code);
+		plat_puts("\n");
+		*test = ((uint32_t) code & 0xffff) << 16 | 0x3333;
+	}
+	/* Not reached on QEMU virt; SBI system reset otherwise. */
+	sbi_call(SBI_EXT_SRST, SBI_SRST_SHUTDOWN,
+		 code == 0 ? SBI_SRST_REASON_NONE : SBI_SRST_REASON_FAILURE, 0,
+		 0);
+	plat_park();
+}
+
+/* The per-CPU register, and the ones percpu must leave alone. */
+
+uintptr_t plat_percpu_reg(void)
+{
+	uintptr_t v;
+
+#ifdef PLAT_RISCV_GP
+	__asm__ volatile("mv %0, gp" : "=r"(v));
+#else
+	__asm__ volatile("mv %0, tp" : "=r"(v));
+#endif
+	return v;
+}
+
+/** Sentinel of the calling hart (distinct per hart). */
+static uintptr_t sentinel(void)
+{
+	return 0x5a5a5a5a00000000ull + plat_cpu_index();
+}
+
+static uintptr_t read_sscratch(void)
+{
+	uintptr_t v;
+
+	__asm__ volatile("csrr %0, sscratch" : "=r"(v));
+	return v;
+}
+
+/** gp with the tp backend (__global_pointer$, which it must keep). */
+static uintptr_t read_other_reg(void)
+{
+	uintptr_t v;
+
+#ifdef PLAT_RISCV_GP
+	__asm__ volatile("mv %0, tp" : "=r"(v));
+#else
+	__asm__ volatile("mv %0, gp" : "=r"(v));
+#endif
+	return v;
+}
+
+/** What the other base register must hold on the calling hart. */
+static uintptr_t other_reg_expected(void)
+{
+#ifdef PLAT_RISCV_GP
+	return sentinel();
+#else
+	uintptr_t v;
+
+	__asm__ volatile(".option push\n\t.option norelax\n\t"
+			 "lla %0, __global_pointer$\n\t.option pop"
+			 : "=r"(v));
+	return v;
+#endif
+}
+
+void plat_other_regs_poison(void)
+{
+	__asm__ volatile("csrw sscratch, %0" : : "r"(sentinel()));
+#ifdef PLAT_RISCV_GP
+	__asm__ volatile("mv tp, %0" : : "r"(sentinel()));
+#endif
+}
+
+/** Prints "riscv64 hart N: REG changed: got X, want Y"; returns -1. */
+static int report_changed(const char *reg, uintptr_t got, uintptr_t want)
+{
+	while (__atomic_exchange_n(&console_lock_word, 1, __ATOMIC_ACQUIRE))
+		plat_cpu_relax();
+	plat_puts("riscv64 hart index ");
+	plat_put_dec(plat_cpu_index());
+	plat_puts(": ");
+	plat_puts(reg);
+	plat_puts(" changed: got ");
+	plat_put_hex(got);
+	plat_puts(", want ");
+	plat_put_hex(want);
+	plat_puts("\n");
+	__atomic_store_n(&console_lock_word, 0, __ATOMIC_RELEASE);
+	return -1;
+}
+
+int plat_other_regs_check(void)
+{
+	int ret = 0;
+
+	if (read_sscratch() != sentinel())
+		ret = report_changed("sscratch", read_sscratch(), sentinel());
+	if (read_other_reg() != other_reg_expected())
+#ifdef PLAT_RISCV_GP
+		ret = report_changed("tp", read_other_reg(),
+				     other_reg_expected());
+#else
+		ret = report_changed("gp", read_other_reg(),
+				     other_reg_expected());
+#endif
+	return ret;
+}
+
+/** Every trap is fatal: report and fail (boot.S's plat_trap_entry). */
+void plat_trap(uint64_t scause, uint64_t sepc, uint64_t stval)
+{
+	plat_puts("riscv64: unexpected trap: scause ");
+	plat_put_hex(scause);
+	plat_puts(" sepc ");
+	plat_put_hex(sepc);
+	plat_puts(" stval ");
+	plat_put_hex(stval);
+	plat_puts("\n");
+	plat_exit(2);
+}
+
+/** C entry of the boot hart (boot.S): finds the harts, runs plat_main(). */
+void plat_boot(uint64_t hartid, const void *fdt)
+{
+	const char *err = "";
+	uint64_t hstatus;
+	unsigned int i, n;
+
+	/* hstatus (0x600) exists only in HS-mode: a trap here fails the run. */
+	__asm__ volatile("csrr %0, 0x600" : "=r"(hstatus));
+	if (fdt_scan_harts(fdt, &harts, &err) != 0) {
+		plat_puts("riscv64: device tree: ");
+		plat_puts(err);
+		plat_puts("\n");
+		plat_exit(3);
+	}
+	/* Logical index 0 is the boot hart (OpenSBI picks any), then tree
+	 * order. */
+	boot_index_hart = harts.count;
+	for (i = 0; i < harts.count; i++) {
+		if (harts.hartid[i] == hartid)
+			boot_index_hart = i;
+	}
+	if (boot_index_hart == harts.count) {
+		plat_puts("riscv64: boot hart not in /cpus\n");
+		plat_exit(3);
+	}
+	hart_of[0] = hartid;
+	for (i = 0, n = 1; i < harts.count; i++) {
+		if (i != boot_index_hart)
+			hart_of[n++] = harts.hartid[i];
+	}
+	plat_puts("riscv64: HS-mode (hstatus ");
+	plat_put_hex(hstatus);
+	plat_puts("), ");
+	plat_put_dec(harts.count);
+	plat_puts(" harts, boot hart ");
+	plat_put_dec(hartid);
+	if (harts.dropped != 0) {
+		plat_puts(", ");
+		plat_put_dec(harts.dropped);
+		plat_puts(" more not used");
+	}
+	plat_puts("\n");
+	if (harts.count > 1 && !sbi_has(SBI_EXT_HSM)) {
+		plat_puts("riscv64: SBI has no HSM extension\n");
+		plat_exit(3);
+	}
+	plat_exit(plat_main());
+}
