@@ -465,7 +465,6 @@ static inline void percpu_preempt_enable(void) {}
 #define PERCPU_STATIC_ASSERT(cond, msg) _Static_assert(cond, msg)
 #endif
 
-
 #if defined(PERCPU_DEBUG) && PERCPU_DEBUG
 /* Debug builds check the register before every access. */
 #define PERCPU_ACCESS_(name, expr)                                             \
@@ -481,10 +480,10 @@ static inline void percpu_preempt_enable(void) {}
 
 /* Size check shared by every scalar operation. */
 #define PERCPU_SCALAR_(var)                                                    \
-	PERCPU_STATIC_ASSERT(sizeof(var) == 1 || sizeof(var) == 2 ||          \
-				      sizeof(var) == 4 || sizeof(var) == 8,    \
-			      "per-CPU operations take 1-, 2-, 4- or 8-byte "  \
-			      "scalars")
+	PERCPU_STATIC_ASSERT(sizeof(var) == 1 || sizeof(var) == 2 ||           \
+				     sizeof(var) == 4 || sizeof(var) == 8,     \
+			     "per-CPU operations take 1-, 2-, 4- or 8-byte "   \
+			     "scalars")
 
 /* raw_cpu_*: no preemption guard. */
 #define raw_cpu_ptr(name) PERCPU_ACCESS_(name, PERCPU_LOCAL_(PERCPU_SYM(name)))

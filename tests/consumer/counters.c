@@ -15,12 +15,12 @@ int main(void)
 		fprintf(stderr, "percpu_init: %s\n", percpu_strerror(n));
 		return 1;
 	}
-	for (cpu = 0; cpu < (unsigned int)n; cpu++) {
+	for (cpu = 0; cpu < (unsigned int) n; cpu++) {
 		percpu_init_cpu(cpu); /* a kernel does this once on each CPU */
 		this_cpu_add(events, cpu + 1);
 		this_cpu_inc(events);
 	}
-	for (cpu = 0; cpu < (unsigned int)n; cpu++)
+	for (cpu = 0; cpu < (unsigned int) n; cpu++)
 		total += *per_cpu_ptr(events, cpu);
 	printf("%d CPUs, %lu events\n", n, total);
 	return total == 14 ? 0 : 1;
