@@ -90,7 +90,9 @@ uintptr_t arch_percpu_read_register(void);
  *
  *  ARCH_PERCPU_READ(var)               value of var on this CPU
  *  ARCH_PERCPU_WRITE(var, v)           store v
- *  ARCH_PERCPU_ADD(var, v)             var += v (sub/inc/dec are built on it)
+ *  ARCH_PERCPU_ADD(var, v)             var += v (inc is built on it)
+ *  ARCH_PERCPU_SUB(var, v)             var -= v (dec is built on it; without
+ *                                      it, sub is ADD of the negation)
  *  ARCH_PERCPU_AND(var, v)             var &= v
  *  ARCH_PERCPU_OR(var, v)              var |= v
  *  ARCH_PERCPU_XCHG(var, v)            store v, yield the previous value

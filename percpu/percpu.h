@@ -429,6 +429,9 @@ static inline void percpu_preempt_enable(void) {}
 	((void) __atomic_fetch_add(PERCPU_LOCAL_(var), (__typeof__(var)) (v),  \
 				   __ATOMIC_RELAXED))
 #endif
+#ifndef ARCH_PERCPU_SUB
+#define ARCH_PERCPU_SUB(var, v) ARCH_PERCPU_ADD(var, -(__typeof__(var)) (v))
+#endif
 #ifndef ARCH_PERCPU_AND
 #define ARCH_PERCPU_AND(var, v)                                                \
 	((void) __atomic_fetch_and(PERCPU_LOCAL_(var), (__typeof__(var)) (v),  \
@@ -465,7 +468,6 @@ static inline void percpu_preempt_enable(void) {}
 #define PERCPU_STATIC_ASSERT(cond, msg) _Static_assert(cond, msg)
 #endif
 
-
 #if defined(PERCPU_DEBUG) && PERCPU_DEBUG
 /* Debug builds check the register before every access. */
 #define PERCPU_ACCESS_(name, expr)                                             \
@@ -481,10 +483,10 @@ static inline void percpu_preempt_enable(void) {}
 
 /* Size check shared by every scalar operation. */
 #define PERCPU_SCALAR_(var)                                                    \
-	PERCPU_STATIC_ASSERT(sizeof(var) == 1 || sizeof(var) == 2 ||          \
-				      sizeof(var) == 4 || sizeof(var) == 8,    \
-			      "per-CPU operations take 1-, 2-, 4- or 8-byte "  \
-			      "scalars")
+	PERCPU_STATIC_ASSERT(sizeof(var) == 1 || sizeof(var) == 2 ||           \
+				     sizeof(var) == 4 || sizeof(var) == 8,     \
+			     "per-CPU operations take 1-, 2-, 4- or 8-byte "   \
+			     "scalars")
 
 /* raw_cpu_*: no preemption guard. */
 #define raw_cpu_ptr(name) PERCPU_ACCESS_(name, PERCPU_LOCAL_(PERCPU_SYM(name)))
@@ -501,9 +503,7 @@ static inline void percpu_preempt_enable(void) {}
 #define raw_cpu_add(name, v)                                                   \
 	PERCPU_ACCESS_(name, ARCH_PERCPU_ADD(PERCPU_SYM(name), v))
 #define raw_cpu_sub(name, v)                                                   \
-	PERCPU_ACCESS_(name,                                                   \
-		       ARCH_PERCPU_ADD(PERCPU_SYM(name),                       \
-				       -(__typeof__(PERCPU_SYM(name))) (v)))
+	PERCPU_ACCESS_(name, ARCH_PERCPU_SUB(PERCPU_SYM(name), v))
 #define raw_cpu_and(name, v)                                                   \
 	PERCPU_ACCESS_(name, ARCH_PERCPU_AND(PERCPU_SYM(name), v))
 #define raw_cpu_or(name, v)                                                    \

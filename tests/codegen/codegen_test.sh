@@ -74,13 +74,12 @@ budgets() {
 	cat <<'EOF'
 # x86_64, hosted Linux (GS base via arch_prctl) and bare metal (GS base MSR):
 # every access is one %gs: instruction, no lock, no call. xchg is a cmpxchg
-# loop (xchg with memory is implicitly locked); sub of a variable negates it
-# first (add of the negation), sub of a constant folds into one add.
+# loop (xchg with memory is implicitly locked).
 x86_64  read_.*                           1  1  0  mov
 x86_64  write_.*                          1  1  0  mov
-x86_64  (add|and|or)_.*                   1  1  0  add,and,or
-x86_64  (inc|dec|subimm)_.*               1  1  0  addb,addw,addl,addq
-x86_64  sub_.*                            2  1  0  neg,add
+x86_64  (add|sub|and|or)_.*               1  1  0  add,sub,and,or
+x86_64  inc_.*                            1  1  0  addb,addw,addl,addq
+x86_64  (dec|subimm)_.*                   1  1  0  subb,subw,subl,subq
 x86_64  cmpxchg_.*                        2  1  0  mov,cmpxchg
 x86_64  xchg_.*                           3  2  0  mov,cmpxchg,jne
 x86_64  this_cpu_ptr                      2  1  0  lea,add
@@ -89,9 +88,9 @@ x86_64  per_cpu_ptr                       14  0  4  mov,xor,cmp,jb,nopl,imul,lea
 # variables are absolute immediates (mov) instead of RIP-relative lea.
 x86_64_metal  read_.*                     1  1  0  mov
 x86_64_metal  write_.*                    1  1  0  mov
-x86_64_metal  (add|and|or)_.*             1  1  0  add,and,or
-x86_64_metal  (inc|dec|subimm)_.*         1  1  0  addb,addw,addl,addq
-x86_64_metal  sub_.*                      2  1  0  neg,add
+x86_64_metal  (add|sub|and|or)_.*         1  1  0  add,sub,and,or
+x86_64_metal  inc_.*                      1  1  0  addb,addw,addl,addq
+x86_64_metal  (dec|subimm)_.*             1  1  0  subb,subw,subl,subq
 x86_64_metal  cmpxchg_.*                  2  1  0  mov,cmpxchg
 x86_64_metal  xchg_.*                     3  2  0  mov,cmpxchg,jne
 x86_64_metal  this_cpu_ptr                2  1  0  mov,add

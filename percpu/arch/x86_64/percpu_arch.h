@@ -3,9 +3,9 @@
  *
  * Every access is `%gs:var(%rip)`: GS base (the offset) + the variable's
  * template address, one instruction, position independent. Read, write, add,
- * and, or and cmpxchg are each one instruction without `lock`, so an interrupt
- * cannot split them and a migration cannot move them to another CPU's area:
- * they are interrupt- and preemption-safe without any guard. xchg is a
+ * sub, and, or and cmpxchg are each one instruction without `lock`, so an
+ * interrupt cannot split them and a migration cannot move them to another CPU's
+ * area: they are interrupt- and preemption-safe without any guard. xchg is a
  * cmpxchg loop, because `xchg` with memory is implicitly locked.
  *
  * The base itself is read from a slot every area holds (percpu_head.offset),
@@ -67,6 +67,7 @@
 #define ARCH_PERCPU_RMW_(insn, var, v) ARCH_PERCPU_SIZED_(insn, "+m", var, v)
 
 #define ARCH_PERCPU_ADD(var, v) ARCH_PERCPU_RMW_("add", var, v)
+#define ARCH_PERCPU_SUB(var, v) ARCH_PERCPU_RMW_("sub", var, v)
 #define ARCH_PERCPU_AND(var, v) ARCH_PERCPU_RMW_("and", var, v)
 #define ARCH_PERCPU_OR(var, v) ARCH_PERCPU_RMW_("or", var, v)
 
