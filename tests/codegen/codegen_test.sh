@@ -96,15 +96,15 @@ x86_64_metal  xchg_.*                     3  2  0  mov,cmpxchg,jne
 x86_64_metal  this_cpu_ptr                2  1  0  mov,add
 x86_64_metal  per_cpu_ptr                 12  0  4  mov,xor,cmp,jb,nopl,imul,add,test,je
 # x86_64 single-CPU mode: per-CPU variables are plain globals, reached
-# RIP-relative. Read-modify-write uses the generic relaxed atomics, which GCC
-# emits with a lock prefix.
+# RIP-relative. Read-modify-write is one instruction on the global without
+# `lock` (the backend's, not GCC's atomics); xchg with memory is implicitly
+# locked, which costs nothing more here.
 x86_64_single  read_.*                    1  0  1  mov,movzbl,movzwl
 x86_64_single  write_.*                   1  0  1  mov
-x86_64_single  (add|and|or)_.*            1  0  1  lock,add,and,or
-x86_64_single  (inc|subimm)_.*            1  0  1  lock,addb,addw,addl,addq,subb,subw,subl,subq
-x86_64_single  dec_.*                     1  0  1  lock,subb,subw,subl,subq
-x86_64_single  sub_.*                     2  0  1  neg,lock,add
-x86_64_single  cmpxchg_.*                 2  0  1  mov,lock,cmpxchg
+x86_64_single  (add|sub|and|or)_.*        1  0  1  add,sub,and,or
+x86_64_single  inc_.*                     1  0  1  addb,addw,addl,addq
+x86_64_single  (dec|subimm)_.*            1  0  1  subb,subw,subl,subq
+x86_64_single  cmpxchg_.*                 2  0  1  mov,cmpxchg
 x86_64_single  xchg_.*                    2  0  1  mov,xchg
 x86_64_single  this_cpu_ptr               1  0  0  lea
 x86_64_single  per_cpu_ptr                14  0  4  mov,xor,cmp,jb,nopl,imul,lea,add,test,je
