@@ -109,23 +109,17 @@ x86_64_single  xchg_.*                    2  0  1  mov,xchg
 x86_64_single  this_cpu_ptr               1  0  0  lea
 x86_64_single  per_cpu_ptr                14  0  4  mov,xor,cmp,jb,nopl,imul,lea,add,test,je
 # aarch64 bare metal (EL2/EL1), variables in the first 4 KiB: read is mrs +
-# one ldr, write mrs + one str (8-, 16- and 32-bit arguments are zero-extended
-# first: one and/mov more). Read-modify-write is mrs + add + an LL/SC loop
-# (ldxr, op, stxr, cbnz), plus the zero-extension of narrow operands.
-# Measured with aarch64-linux-gnu-gcc 12 -O2 -ffreestanding
-# -mgeneral-regs-only -mno-outline-atomics; recheck when the bare-metal
-# configurations land.
+# one ldr, write mrs + one str. Read-modify-write is mrs + add + an LL/SC
+# loop (ldxr, op, stxr, cbnz); cmpxchg compares with the narrow operand's own
+# extend (cmp w, w, uxtb). Operands keep their own type, so nothing is
+# zero-extended first; xchg and cmpxchg move the result to the return
+# register. Measured with aarch64-linux-gnu-gcc 12 -O2 -ffreestanding
+# -mgeneral-regs-only -mno-outline-atomics.
 aarch64_el  read_.*                       2  1  1  mrs,ldr,ldrb,ldrh
-aarch64_el  write_(u64|ptr)               2  1  1  mrs,str
-aarch64_el  write_.*                      3  1  1  and,mov,mrs,str,strb,strh
-aarch64_el  (inc|dec|subimm)_.*           6  1  2  mrs,add,sub,ldxr,ldxrb,ldxrh,stxr,stxrb,stxrh,cbnz
-aarch64_el  (add|and|or)_(u32|u64)        6  1  2  mrs,add,and,orr,ldxr,stxr,cbnz
-aarch64_el  (add|and|or)_.*               7  1  2  and,mrs,add,orr,ldxrb,ldxrh,stxrb,stxrh,cbnz
-aarch64_el  sub_(u32|u64)                 7  1  2  mrs,add,neg,ldxr,stxr,cbnz
-aarch64_el  sub_.*                        8  1  2  and,mrs,add,neg,ldxrb,ldxrh,stxrb,stxrh,cbnz
-aarch64_el  xchg_.*                       6  1  2  and,mov,mrs,add,ldxr,ldxrb,ldxrh,stxr,stxrb,stxrh,cbnz
-aarch64_el  cmpxchg_(u32|u64|ptr)         8  1  2  mov,mrs,add,ldxr,cmp,b.ne,stxr,cbnz
-aarch64_el  cmpxchg_.*                    9  1  2  and,mrs,add,ldxrb,ldxrh,cmp,b.ne,stxrb,stxrh,cbnz
+aarch64_el  write_.*                      2  1  1  mrs,str,strb,strh
+aarch64_el  (add|sub|and|or|inc|dec|subimm)_.*  6  1  2  mrs,add,sub,and,orr,ldxr,ldxrb,ldxrh,stxr,stxrb,stxrh,cbnz
+aarch64_el  xchg_.*                       6  1  2  mrs,add,ldxr,ldxrb,ldxrh,stxr,stxrb,stxrh,cbnz,mov
+aarch64_el  cmpxchg_.*                    8  1  2  mrs,add,ldxr,ldxrb,ldxrh,cmp,b.ne,stxr,stxrb,stxrh,cbnz,mov
 aarch64_el  this_cpu_ptr                  2  1  0  mrs,add
 aarch64_el  per_cpu_ptr                  20  0  4  adrp,add,ldar,cmp,b.cc,mov,ldr,madd,cbz
 # aarch64 hosted Linux (a stand-in; kernels use the bare-metal backend): EL0
