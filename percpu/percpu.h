@@ -46,6 +46,11 @@
 #ifndef ARCH_PERCPU_SINGLE
 #define ARCH_PERCPU_SINGLE 0
 #endif
+#if !defined(ARCH_PERCPU_IRQSAFE) || !defined(ARCH_PERCPU_MIGRATION_SAFE)
+#error "percpu_arch.h must define ARCH_PERCPU_IRQSAFE and ARCH_PERCPU_MIGRATION_SAFE (percpu/arch.h)"
+#elif !ARCH_PERCPU_IRQSAFE
+#error "percpu: every backend's operations must be interrupt-safe (percpu/arch.h)"
+#endif
 
 #ifdef __cplusplus
 extern "C" {
