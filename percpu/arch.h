@@ -79,18 +79,37 @@ uintptr_t arch_percpu_read_register(void);
  *
  *  ARCH_PERCPU_PTR(var)    uintptr_t: address of template variable `var` in
  *                          the calling CPU's area.
- *  ARCH_PERCPU_OPS_IRQSAFE 1 if READ/WRITE/ADD/AND/OR/XCHG/CMPXCHG below are
- *                          each a single instruction (or an LL/SC sequence
- *                          that restarts when interrupted), so they can be
- *                          neither torn by an interrupt nor split by
- *                          migration; 0 if they need preemption disabled.
+ *  ARCH_PERCPU_IRQSAFE     1 if every operation below (READ, WRITE, ADD,
+ *                          SUB, AND, OR, XCHG, CMPXCHG, the backend's own or
+ *                          the fallback) is safe against interrupts on the
+ *                          calling CPU: a single instruction, an AMO, or an
+ *                          LL/SC loop that restarts when interrupted, so an
+ *                          interrupt handler's update of the same variable
+ *                          is never lost and it never sees a torn value.
+ *                          raw_cpu_* relies on this: percpu.h rejects 0
+ *                          (there is no fallback that disables interrupts).
+ *  ARCH_PERCPU_MIGRATION_SAFE
+ *                          1 if each operation also finds the calling CPU's
+ *                          area and accesses it indivisibly with respect to
+ *                          preemption and migration (x86_64: one `%gs:`
+ *                          instruction; hosted Linux: the register stand-in
+ *                          is per thread, so a thread is a CPU). 0 if the
+ *                          area's address is computed before the access
+ *                          (aarch64 and riscv64 bare metal: the register is
+ *                          read first), so a task migrated in between would
+ *                          access the previous CPU's copy: this_cpu_* then
+ *                          runs the operation between percpu_preempt_disable()
+ *                          and percpu_preempt_enable() when the kernel builds
+ *                          with PERCPU_PREEMPT_HOOKS (see percpu.h).
  *
  * and may define, for 1-, 2-, 4- and 8-byte scalar `var` (fallbacks built on
  * ARCH_PERCPU_PTR and relaxed atomics are used otherwise):
  *
  *  ARCH_PERCPU_READ(var)               value of var on this CPU
  *  ARCH_PERCPU_WRITE(var, v)           store v
- *  ARCH_PERCPU_ADD(var, v)             var += v (sub/inc/dec are built on it)
+ *  ARCH_PERCPU_ADD(var, v)             var += v (inc is built on it)
+ *  ARCH_PERCPU_SUB(var, v)             var -= v (dec is built on it; without
+ *                                      it, sub is ADD of the negation)
  *  ARCH_PERCPU_AND(var, v)             var &= v
  *  ARCH_PERCPU_OR(var, v)              var |= v
  *  ARCH_PERCPU_XCHG(var, v)            store v, yield the previous value

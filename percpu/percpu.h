@@ -46,6 +46,11 @@
 #ifndef ARCH_PERCPU_SINGLE
 #define ARCH_PERCPU_SINGLE 0
 #endif
+#if !defined(ARCH_PERCPU_IRQSAFE) || !defined(ARCH_PERCPU_MIGRATION_SAFE)
+#error "percpu_arch.h must define ARCH_PERCPU_IRQSAFE and ARCH_PERCPU_MIGRATION_SAFE (percpu/arch.h)"
+#elif !ARCH_PERCPU_IRQSAFE
+#error "percpu: every backend's operations must be interrupt-safe (percpu/arch.h)"
+#endif
 
 #ifdef __cplusplus
 extern "C" {
@@ -429,6 +434,9 @@ static inline void percpu_preempt_enable(void) {}
 	((void) __atomic_fetch_add(PERCPU_LOCAL_(var), (__typeof__(var)) (v),  \
 				   __ATOMIC_RELAXED))
 #endif
+#ifndef ARCH_PERCPU_SUB
+#define ARCH_PERCPU_SUB(var, v) ARCH_PERCPU_ADD(var, -(__typeof__(var)) (v))
+#endif
 #ifndef ARCH_PERCPU_AND
 #define ARCH_PERCPU_AND(var, v)                                                \
 	((void) __atomic_fetch_and(PERCPU_LOCAL_(var), (__typeof__(var)) (v),  \
@@ -500,9 +508,7 @@ static inline void percpu_preempt_enable(void) {}
 #define raw_cpu_add(name, v)                                                   \
 	PERCPU_ACCESS_(name, ARCH_PERCPU_ADD(PERCPU_SYM(name), v))
 #define raw_cpu_sub(name, v)                                                   \
-	PERCPU_ACCESS_(name,                                                   \
-		       ARCH_PERCPU_ADD(PERCPU_SYM(name),                       \
-				       -(__typeof__(PERCPU_SYM(name))) (v)))
+	PERCPU_ACCESS_(name, ARCH_PERCPU_SUB(PERCPU_SYM(name), v))
 #define raw_cpu_and(name, v)                                                   \
 	PERCPU_ACCESS_(name, ARCH_PERCPU_AND(PERCPU_SYM(name), v))
 #define raw_cpu_or(name, v)                                                    \

@@ -22,7 +22,7 @@ PERCPU_NO_REDZONE_ struct pervcpu_head pervcpu_head = {
 	PERCPU_CPU_NONE,
 };
 
-PERCPU_DEFINE(uintptr_t, pervcpu_offset) = 0;
+PERCPU_DEFINE_INTERNAL(uintptr_t, pervcpu_offset) = 0;
 
 /** Records emitted by PERVCPU_DEFINE, gathered by percpu/ld/. */
 extern const struct percpu_var_info __pervcpu_vars_start[],

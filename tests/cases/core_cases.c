@@ -40,8 +40,7 @@ PERCPU_DEFINE(struct big_aligned, t_aligned) = {0xabc};
 /** Areas for `n` CPUs in ptest_memory; fails the case if that cannot work. */
 static int init_in_memory(unsigned int n)
 {
-	PT_CHECK_(percpu_required_size(n) <= sizeof(ptest_memory), 1,
-		  return -1);
+	PT_CHECK(percpu_required_size(n) <= sizeof(ptest_memory), 1, return -1);
 	return percpu_init(ptest_memory, n);
 }
 
@@ -292,7 +291,7 @@ static void take_snapshot(void)
 {
 	size_t bytes = percpu_required_size(percpu_area_num());
 
-	PT_CHECK_(bytes <= sizeof(snapshot), 1, return );
+	PT_CHECK(bytes <= sizeof(snapshot), 1, return );
 	memcpy(snapshot, (const void *) percpu_area_base(0), bytes);
 }
 

@@ -32,7 +32,7 @@ static int init_mode(enum mode mode, unsigned int want, size_t dyn)
 		(size_t) (__percpu_reserve_end - __percpu_reserve_start);
 	int n;
 
-	PT_CHECK_(percpu_set_dyn_size(dyn), 0, return -1);
+	PT_CHECK(percpu_set_dyn_size(dyn), 0, return -1);
 	if (mode == IN_PLACE) {
 		if (reserve / percpu_area_stride() < (want > 0 ? want : 1)) {
 			ptest_skip("too few in-place areas with this dynamic "
@@ -43,11 +43,11 @@ static int init_mode(enum mode mode, unsigned int want, size_t dyn)
 	} else {
 		if (want == 0)
 			want = ARCH_PERCPU_SINGLE ? 1 : 4;
-		PT_CHECK_(percpu_required_size(want) <= sizeof(ptest_memory), 1,
-			  return -1);
+		PT_CHECK(percpu_required_size(want) <= sizeof(ptest_memory), 1,
+			 return -1);
 		n = percpu_init(ptest_memory, want);
 	}
-	PT_CHECK_(n >= 1, 1, return -1);
+	PT_CHECK(n >= 1, 1, return -1);
 	return n;
 }
 
@@ -91,7 +91,7 @@ static void snapshot_areas(void)
 {
 	size_t bytes = percpu_required_size(percpu_area_num());
 
-	PT_CHECK_(bytes <= sizeof(before), 1, return );
+	PT_CHECK(bytes <= sizeof(before), 1, return );
 	memcpy(before, (const void *) percpu_area_base(0), bytes);
 }
 

@@ -35,6 +35,16 @@ PTEST(pervcpu_layout)
 		       sizeof(ptest_memory));
 }
 
+PTEST(pervcpu_offset_follows_percpu_head)
+{
+	/*
+	 * The library's own per-CPU variable comes right after the header,
+	 * before every user variable: users' inline this_cpu_read of it stays
+	 * a near access whatever they define.
+	 */
+	PT_EXPECT_EQ(PERCPU_OFFSET(pervcpu_offset), sizeof(struct percpu_head));
+}
+
 PTEST(pervcpu_fresh_areas_have_initial_values)
 {
 	unsigned int i;

@@ -74,13 +74,12 @@ budgets() {
 	cat <<'EOF'
 # x86_64, hosted Linux (GS base via arch_prctl) and bare metal (GS base MSR):
 # every access is one %gs: instruction, no lock, no call. xchg is a cmpxchg
-# loop (xchg with memory is implicitly locked); sub of a variable negates it
-# first (add of the negation), sub of a constant folds into one add.
+# loop (xchg with memory is implicitly locked).
 x86_64  read_.*                           1  1  0  mov
 x86_64  write_.*                          1  1  0  mov
-x86_64  (add|and|or)_.*                   1  1  0  add,and,or
-x86_64  (inc|dec|subimm)_.*               1  1  0  addb,addw,addl,addq
-x86_64  sub_.*                            2  1  0  neg,add
+x86_64  (add|sub|and|or)_.*               1  1  0  add,sub,and,or
+x86_64  inc_.*                            1  1  0  addb,addw,addl,addq
+x86_64  (dec|subimm)_.*                   1  1  0  subb,subw,subl,subq
 x86_64  cmpxchg_.*                        2  1  0  mov,cmpxchg
 x86_64  xchg_.*                           3  2  0  mov,cmpxchg,jne
 x86_64  this_cpu_ptr                      2  1  0  lea,add
@@ -89,44 +88,38 @@ x86_64  per_cpu_ptr                       14  0  4  mov,xor,cmp,jb,nopl,imul,lea
 # variables are absolute immediates (mov) instead of RIP-relative lea.
 x86_64_metal  read_.*                     1  1  0  mov
 x86_64_metal  write_.*                    1  1  0  mov
-x86_64_metal  (add|and|or)_.*             1  1  0  add,and,or
-x86_64_metal  (inc|dec|subimm)_.*         1  1  0  addb,addw,addl,addq
-x86_64_metal  sub_.*                      2  1  0  neg,add
+x86_64_metal  (add|sub|and|or)_.*         1  1  0  add,sub,and,or
+x86_64_metal  inc_.*                      1  1  0  addb,addw,addl,addq
+x86_64_metal  (dec|subimm)_.*             1  1  0  subb,subw,subl,subq
 x86_64_metal  cmpxchg_.*                  2  1  0  mov,cmpxchg
 x86_64_metal  xchg_.*                     3  2  0  mov,cmpxchg,jne
 x86_64_metal  this_cpu_ptr                2  1  0  mov,add
 x86_64_metal  per_cpu_ptr                 12  0  4  mov,xor,cmp,jb,nopl,imul,add,test,je
 # x86_64 single-CPU mode: per-CPU variables are plain globals, reached
-# RIP-relative. Read-modify-write uses the generic relaxed atomics, which GCC
-# emits with a lock prefix.
+# RIP-relative. Read-modify-write is one instruction on the global without
+# `lock` (the backend's, not GCC's atomics); xchg with memory is implicitly
+# locked, which costs nothing more here.
 x86_64_single  read_.*                    1  0  1  mov,movzbl,movzwl
 x86_64_single  write_.*                   1  0  1  mov
-x86_64_single  (add|and|or)_.*            1  0  1  lock,add,and,or
-x86_64_single  (inc|subimm)_.*            1  0  1  lock,addb,addw,addl,addq,subb,subw,subl,subq
-x86_64_single  dec_.*                     1  0  1  lock,subb,subw,subl,subq
-x86_64_single  sub_.*                     2  0  1  neg,lock,add
-x86_64_single  cmpxchg_.*                 2  0  1  mov,lock,cmpxchg
+x86_64_single  (add|sub|and|or)_.*        1  0  1  add,sub,and,or
+x86_64_single  inc_.*                     1  0  1  addb,addw,addl,addq
+x86_64_single  (dec|subimm)_.*            1  0  1  subb,subw,subl,subq
+x86_64_single  cmpxchg_.*                 2  0  1  mov,cmpxchg
 x86_64_single  xchg_.*                    2  0  1  mov,xchg
 x86_64_single  this_cpu_ptr               1  0  0  lea
 x86_64_single  per_cpu_ptr                14  0  4  mov,xor,cmp,jb,nopl,imul,lea,add,test,je
 # aarch64 bare metal (EL2/EL1), variables in the first 4 KiB: read is mrs +
-# one ldr, write mrs + one str (8-, 16- and 32-bit arguments are zero-extended
-# first: one and/mov more). Read-modify-write is mrs + add + an LL/SC loop
-# (ldxr, op, stxr, cbnz), plus the zero-extension of narrow operands.
-# Measured with aarch64-linux-gnu-gcc 12 -O2 -ffreestanding
-# -mgeneral-regs-only -mno-outline-atomics; recheck when the bare-metal
-# configurations land.
+# one ldr, write mrs + one str. Read-modify-write is mrs + add + an LL/SC
+# loop (ldxr, op, stxr, cbnz); cmpxchg compares with the narrow operand's own
+# extend (cmp w, w, uxtb). Operands keep their own type, so nothing is
+# zero-extended first; xchg and cmpxchg move the result to the return
+# register. Measured with aarch64-linux-gnu-gcc 12 -O2 -ffreestanding
+# -mgeneral-regs-only -mno-outline-atomics.
 aarch64_el  read_.*                       2  1  1  mrs,ldr,ldrb,ldrh
-aarch64_el  write_(u64|ptr)               2  1  1  mrs,str
-aarch64_el  write_.*                      3  1  1  and,mov,mrs,str,strb,strh
-aarch64_el  (inc|dec|subimm)_.*           6  1  2  mrs,add,sub,ldxr,ldxrb,ldxrh,stxr,stxrb,stxrh,cbnz
-aarch64_el  (add|and|or)_(u32|u64)        6  1  2  mrs,add,and,orr,ldxr,stxr,cbnz
-aarch64_el  (add|and|or)_.*               7  1  2  and,mrs,add,orr,ldxrb,ldxrh,stxrb,stxrh,cbnz
-aarch64_el  sub_(u32|u64)                 7  1  2  mrs,add,neg,ldxr,stxr,cbnz
-aarch64_el  sub_.*                        8  1  2  and,mrs,add,neg,ldxrb,ldxrh,stxrb,stxrh,cbnz
-aarch64_el  xchg_.*                       6  1  2  and,mov,mrs,add,ldxr,ldxrb,ldxrh,stxr,stxrb,stxrh,cbnz
-aarch64_el  cmpxchg_(u32|u64|ptr)         8  1  2  mov,mrs,add,ldxr,cmp,b.ne,stxr,cbnz
-aarch64_el  cmpxchg_.*                    9  1  2  and,mrs,add,ldxrb,ldxrh,cmp,b.ne,stxrb,stxrh,cbnz
+aarch64_el  write_.*                      2  1  1  mrs,str,strb,strh
+aarch64_el  (add|sub|and|or|inc|dec|subimm)_.*  6  1  2  mrs,add,sub,and,orr,ldxr,ldxrb,ldxrh,stxr,stxrb,stxrh,cbnz
+aarch64_el  xchg_.*                       6  1  2  mrs,add,ldxr,ldxrb,ldxrh,stxr,stxrb,stxrh,cbnz,mov
+aarch64_el  cmpxchg_.*                    8  1  2  mrs,add,ldxr,ldxrb,ldxrh,cmp,b.ne,stxr,stxrb,stxrh,cbnz,mov
 aarch64_el  this_cpu_ptr                  2  1  0  mrs,add
 aarch64_el  per_cpu_ptr                  20  0  4  adrp,add,ldar,cmp,b.cc,mov,ldr,madd,cbz
 # aarch64 hosted Linux (a stand-in; kernels use the bare-metal backend): EL0

@@ -56,22 +56,28 @@ int ptest_captured_(const char *first, ...);
 		section("ptest_cases"), used)) = {#name, ptest_fn_##name};     \
 	static void ptest_fn_##name(void)
 
-#define PT_CHECK_(a, b, on_fail)                                               \
+/*
+ * `text` is the check as written, stringified by the outer macro: here, after
+ * macro expansion, a this_cpu_* call would be pages of text.
+ */
+#define PT_CHECK_(a, b, text, on_fail)                                         \
 	do {                                                                   \
 		uint64_t a_ = (uint64_t) (uintptr_t) (a);                      \
 		uint64_t b_ = (uint64_t) (uintptr_t) (b);                      \
 		if (a_ != b_) {                                                \
-			ptest_fail(__FILE__, __LINE__, #a " == " #b, a_, b_);  \
+			ptest_fail(__FILE__, __LINE__, text, a_, b_);          \
 			on_fail;                                               \
 		}                                                              \
 	} while (0)
 
 /** Checks a == b (compared as 64-bit integers) and goes on. */
-#define PT_EXPECT_EQ(a, b) PT_CHECK_(a, b, (void) 0)
+#define PT_EXPECT_EQ(a, b) PT_CHECK_(a, b, #a " == " #b, (void) 0)
 /** Checks a == b and ends the case if not. */
-#define PT_ASSERT_EQ(a, b) PT_CHECK_(a, b, return )
-#define PT_EXPECT_TRUE(c) PT_EXPECT_EQ(!!(c), 1)
-#define PT_ASSERT_TRUE(c) PT_ASSERT_EQ(!!(c), 1)
+#define PT_ASSERT_EQ(a, b) PT_CHECK_(a, b, #a " == " #b, return )
+#define PT_EXPECT_TRUE(c) PT_CHECK_(!!(c), 1, #c, (void) 0)
+#define PT_ASSERT_TRUE(c) PT_CHECK_(!!(c), 1, #c, return )
+/** Checks a == b and runs `on_fail` if not (`return -1` in a helper). */
+#define PT_CHECK(a, b, on_fail) PT_CHECK_(a, b, #a " == " #b, on_fail)
 
 /** Ends the case as skipped when `cond` holds. */
 #define PT_SKIP_IF(cond, reason)                                               \

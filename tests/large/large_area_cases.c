@@ -38,7 +38,7 @@ static unsigned int init_areas(void)
 
 	while (n > 1 && percpu_required_size(n) > sizeof(ptest_memory))
 		n--;
-	PT_CHECK_(percpu_init(ptest_memory, n), n, return 0);
+	PT_CHECK(percpu_init(ptest_memory, n), n, return 0);
 	return n;
 }
 

@@ -13,8 +13,9 @@
  * with --copt) to use the 32-bit movz/movk encoding (checked by the linker up
  * to 4 GiB) in a translation unit that touches far variables.
  *
- * Read-modify-write operations are relaxed LL/SC atomics on this CPU's copy
- * (restarted if interrupted). Between the `mrs` and the access a preemptible
+ * Read-modify-write operations are relaxed LL/SC loops on this CPU's copy
+ * (restarted if interrupted), in inline assembly so that narrow operands are
+ * not zero-extended first. Between the `mrs` and the access a preemptible
  * kernel could migrate: this_cpu_* then wraps the access in the kernel's
  * preemption hooks (see percpu.h); raw_cpu_* does not.
  *
@@ -55,56 +56,128 @@
 
 #define ARCH_PERCPU_MRS_(reg) "mrs " reg ", " PERCPU_AARCH64_TPIDR "\n\t"
 
+/* Sets register `base` to the address of `sym` in this CPU's area. */
+#define ARCH_PERCPU_AT_(base, sym)                                             \
+	ARCH_PERCPU_MRS_(base)                                                 \
+	ARCH_PERCPU_PREP_(sym) ARCH_PERCPU_ADD_(base, sym) "\n"
+
 #define ARCH_PERCPU_PTR(var)                                                   \
 	__extension__({                                                        \
 		uintptr_t p_;                                                  \
-		__asm__ volatile(ARCH_PERCPU_MRS_("%0")                        \
-					 ARCH_PERCPU_PREP_("%c1")              \
-						 ARCH_PERCPU_ADD_("%0", "%c1") \
+		__asm__ volatile(ARCH_PERCPU_AT_("%0", "%c1")                  \
 				 : "=&r"(p_)                                   \
 				 : "S"(&(var))                                 \
 				 : "x16");                                     \
 		p_;                                                            \
 	})
 
-/* One access of the given width: %0 value, %1 base scratch, %2 symbol. */
-#define ARCH_PERCPU_LDST_(insn, val, var, v_, dir)                             \
-	__asm__ volatile(ARCH_PERCPU_MRS_("%1") ARCH_PERCPU_PREP_("%c2") insn  \
-			 " " val ", " ARCH_PERCPU_MEM_("%1", "%c2")            \
+/*
+ * Expands ASM(sfx, r, ext, var, ...) for var's size: the instruction suffix
+ * (b, h or none), the register width (w or x) and the extend that compares a
+ * register's low bits with a loaded value (ARCH_PERCPU_EXT_*). The other
+ * sizes' branches fold away. Operands have var's own type: the instructions
+ * use only the low bits, so nothing is zero-extended first.
+ */
+#define ARCH_PERCPU_SIZED_(ASM, var, ...)                                      \
+	do {                                                                   \
+		if (sizeof(var) == 1)                                          \
+			ASM(b, w, uxtb, var, __VA_ARGS__);                     \
+		else if (sizeof(var) == 2)                                     \
+			ASM(h, w, uxth, var, __VA_ARGS__);                     \
+		else if (sizeof(var) == 4)                                     \
+			ASM(, w, none, var, __VA_ARGS__);                      \
+		else                                                           \
+			ASM(, x, none, var, __VA_ARGS__);                      \
+	} while (0)
+#define ARCH_PERCPU_EXT_uxtb ", uxtb"
+#define ARCH_PERCPU_EXT_uxth ", uxth"
+#define ARCH_PERCPU_EXT_none ""
+
+/* One ldr/str of the given width: %0 value, %1 base scratch, %2 symbol. */
+#define ARCH_PERCPU_LDST_(sfx, r, ext, var, insn, v_, dir)                     \
+	__asm__ volatile(ARCH_PERCPU_MRS_("%1") ARCH_PERCPU_PREP_("%c2")       \
+				 insn #sfx " %" #r                             \
+					   "0, " ARCH_PERCPU_MEM_("%1", "%c2") \
 			 : dir(v_), "=&r"(b_)                                  \
 			 : "S"(&(var))                                         \
 			 : "x16", "memory")
-#define ARCH_PERCPU_OUT_ "=r"
-#define ARCH_PERCPU_IN_ "+r"
-
-#define ARCH_PERCPU_ACCESS_(var, v_, ld8, ld16, ld32, ld64, dir)               \
-	do {                                                                   \
-		uint64_t b_;                                                   \
-		if (sizeof(var) == 1)                                          \
-			ARCH_PERCPU_LDST_(ld8, "%w0", var, v_, dir);           \
-		else if (sizeof(var) == 2)                                     \
-			ARCH_PERCPU_LDST_(ld16, "%w0", var, v_, dir);          \
-		else if (sizeof(var) == 4)                                     \
-			ARCH_PERCPU_LDST_(ld32, "%w0", var, v_, dir);          \
-		else                                                           \
-			ARCH_PERCPU_LDST_(ld64, "%x0", var, v_, dir);          \
-		(void) b_;                                                     \
-	} while (0)
 
 #define ARCH_PERCPU_READ(var)                                                  \
 	__extension__({                                                        \
-		uint64_t r_;                                                   \
-		ARCH_PERCPU_ACCESS_(var, r_, "ldrb", "ldrh", "ldr", "ldr",     \
-				    ARCH_PERCPU_OUT_);                         \
-		(__typeof__(var)) r_;                                          \
+		__typeof__(var) r_;                                            \
+		uint64_t b_;                                                   \
+		ARCH_PERCPU_SIZED_(ARCH_PERCPU_LDST_, var, "ldr", r_, "=r");   \
+		r_;                                                            \
 	})
 
 #define ARCH_PERCPU_WRITE(var, v)                                              \
 	do {                                                                   \
-		uint64_t w_ = (uint64_t) (__typeof__(var)) (v);                \
-		ARCH_PERCPU_ACCESS_(var, w_, "strb", "strh", "str", "str",     \
-				    ARCH_PERCPU_IN_);                          \
+		__typeof__(var) w_ = (__typeof__(var)) (v);                    \
+		uint64_t b_;                                                   \
+		ARCH_PERCPU_SIZED_(ARCH_PERCPU_LDST_, var, "str", w_, "+r");   \
 	} while (0)
+
+/*
+ * Read-modify-write: relaxed LL/SC loops on this CPU's copy. Operands:
+ * %0 loaded value, %1 store-exclusive status, %2 address, %3 symbol, %4 and
+ * %5 the values. Immediates that add/sub (I) or and/orr (K, L) encode are
+ * used as such.
+ */
+#define ARCH_PERCPU_LLSC_(sfx, r, body, ...)                                   \
+	__asm__ volatile(ARCH_PERCPU_AT_("%2", "%c3") "1:\tldxr" #sfx " %" #r  \
+						      "0, [%2]\n\t" body       \
+						      "\n\tcbnz %w1, 1b\n2:"   \
+			 : "=&r"(t_), "=&r"(s_), "=&r"(b_)                     \
+			 : __VA_ARGS__                                         \
+			 : "x16", "cc", "memory")
+#define ARCH_PERCPU_C_arith_w "rI"
+#define ARCH_PERCPU_C_arith_x "rI"
+#define ARCH_PERCPU_C_logic_w "rK"
+#define ARCH_PERCPU_C_logic_x "rL"
+
+#define ARCH_PERCPU_OP_ASM_(sfx, r, ext, var, insn, cls, v_)                   \
+	ARCH_PERCPU_LLSC_(sfx, r,                                              \
+			  insn " %" #r "0, %" #r "0, %" #r "4\n\tstxr" #sfx    \
+			       " %w1, %" #r "0, [%2]",                         \
+			  "S"(&(var)), ARCH_PERCPU_C_##cls##_##r(v_))
+#define ARCH_PERCPU_OP_(insn, cls, var, v)                                     \
+	do {                                                                   \
+		__typeof__(var) t_, v_ = (__typeof__(var)) (v);                \
+		unsigned int s_;                                               \
+		uint64_t b_;                                                   \
+		ARCH_PERCPU_SIZED_(ARCH_PERCPU_OP_ASM_, var, insn, cls, v_);   \
+	} while (0)
+
+#define ARCH_PERCPU_ADD(var, v) ARCH_PERCPU_OP_("add", arith, var, v)
+#define ARCH_PERCPU_SUB(var, v) ARCH_PERCPU_OP_("sub", arith, var, v)
+#define ARCH_PERCPU_AND(var, v) ARCH_PERCPU_OP_("and", logic, var, v)
+#define ARCH_PERCPU_OR(var, v) ARCH_PERCPU_OP_("orr", logic, var, v)
+
+#define ARCH_PERCPU_XCHG_ASM_(sfx, r, ext, var, v_)                            \
+	ARCH_PERCPU_LLSC_(sfx, r, "stxr" #sfx " %w1, %" #r "4, [%2]",          \
+			  "S"(&(var)), "rZ"(v_))
+#define ARCH_PERCPU_XCHG(var, v)                                               \
+	__extension__({                                                        \
+		__typeof__(var) t_, v_ = (__typeof__(var)) (v);                \
+		unsigned int s_;                                               \
+		uint64_t b_;                                                   \
+		ARCH_PERCPU_SIZED_(ARCH_PERCPU_XCHG_ASM_, var, v_);            \
+		t_;                                                            \
+	})
+
+#define ARCH_PERCPU_CMPXCHG_ASM_(sfx, r, ext, var, o_, n_)                     \
+	ARCH_PERCPU_LLSC_(sfx, r,                                              \
+			  "cmp %" #r "0, %" #r "4" ARCH_PERCPU_EXT_##ext       \
+			  "\n\tb.ne 2f\n\tstxr" #sfx " %w1, %" #r "5, [%2]",   \
+			  "S"(&(var)), "r"(o_), "rZ"(n_))
+#define ARCH_PERCPU_CMPXCHG(var, old, new)                                     \
+	__extension__({                                                        \
+		__typeof__(var) t_, o_ = (old), n_ = (__typeof__(var)) (new);  \
+		unsigned int s_;                                               \
+		uint64_t b_;                                                   \
+		ARCH_PERCPU_SIZED_(ARCH_PERCPU_CMPXCHG_ASM_, var, o_, n_);     \
+		t_;                                                            \
+	})
 
 #else /* hosted Linux */
 

@@ -14,4 +14,13 @@
 
 #define ARCH_PERCPU_PTR(var) ((uintptr_t) & (var))
 
+#if defined(__x86_64__)
+/*
+ * Read-modify-write is one instruction on the global, without the `lock` the
+ * generic relaxed atomics would add: an interrupt cannot split it.
+ */
+#define ARCH_PERCPU_X86_SEG_ ""
+#include "percpu/arch/x86_64/percpu_x86_ops.h"
+#endif
+
 #endif /* PERCPU_ARCH_SINGLE_PERCPU_ARCH_H */

@@ -3,9 +3,9 @@
  *
  * Every access is `%gs:var(%rip)`: GS base (the offset) + the variable's
  * template address, one instruction, position independent. Read, write, add,
- * and, or and cmpxchg are each one instruction without `lock`, so an interrupt
- * cannot split them and a migration cannot move them to another CPU's area:
- * they are interrupt- and preemption-safe without any guard. xchg is a
+ * sub, and, or and cmpxchg are each one instruction without `lock`, so an
+ * interrupt cannot split them and a migration cannot move them to another CPU's
+ * area: they are interrupt- and preemption-safe without any guard. xchg is a
  * cmpxchg loop, because `xchg` with memory is implicitly locked.
  *
  * The base itself is read from a slot every area holds (percpu_head.offset),
@@ -37,47 +37,10 @@
 		v_;                                                            \
 	})
 
-/*
- * `insn` with an explicit size suffix and `out` ("=m" or "+m") on var: one
- * instruction, the other sizes' branches fold away. (Clang has no %z for
- * memory operands, so the suffix is spelled out.)
- */
-#define ARCH_PERCPU_SIZED_(insn, out, var, v)                                  \
-	do {                                                                   \
-		if (sizeof(var) == 1)                                          \
-			__asm__ volatile(insn "b %b1, %%gs:%0"                 \
-					 : out(var)                            \
-					 : "er"((__typeof__(var)) (v)));       \
-		else if (sizeof(var) == 2)                                     \
-			__asm__ volatile(insn "w %w1, %%gs:%0"                 \
-					 : out(var)                            \
-					 : "er"((__typeof__(var)) (v)));       \
-		else if (sizeof(var) == 4)                                     \
-			__asm__ volatile(insn "l %k1, %%gs:%0"                 \
-					 : out(var)                            \
-					 : "er"((__typeof__(var)) (v)));       \
-		else                                                           \
-			__asm__ volatile(insn "q %q1, %%gs:%0"                 \
-					 : out(var)                            \
-					 : "er"((__typeof__(var)) (v)));       \
-	} while (0)
+#define ARCH_PERCPU_X86_SEG_ "%%gs:"
+#include "percpu/arch/x86_64/percpu_x86_ops.h"
 
 #define ARCH_PERCPU_WRITE(var, v) ARCH_PERCPU_SIZED_("mov", "=m", var, v)
-
-#define ARCH_PERCPU_RMW_(insn, var, v) ARCH_PERCPU_SIZED_(insn, "+m", var, v)
-
-#define ARCH_PERCPU_ADD(var, v) ARCH_PERCPU_RMW_("add", var, v)
-#define ARCH_PERCPU_AND(var, v) ARCH_PERCPU_RMW_("and", var, v)
-#define ARCH_PERCPU_OR(var, v) ARCH_PERCPU_RMW_("or", var, v)
-
-#define ARCH_PERCPU_CMPXCHG(var, old, new)                                     \
-	__extension__({                                                        \
-		__typeof__(var) o_ = (old);                                    \
-		__asm__ volatile("cmpxchg %2, %%gs:%1"                         \
-				 : "+a"(o_), "+m"(var)                         \
-				 : "r"((__typeof__(var)) (new)));              \
-		o_;                                                            \
-	})
 
 #define ARCH_PERCPU_XCHG(var, v)                                               \
 	__extension__({                                                        \
