@@ -65,7 +65,7 @@ static unsigned int checks_run;
 static int check(int ok, const char *what)
 {
 	checks_run++;
-	plat_puts(ok ? "  PASS  " : "  FAIL  ");
+	plat_puts(ok ? "  [ok]   " : "  [FAIL] ");
 	plat_puts(what);
 	return !ok;
 }
@@ -273,5 +273,9 @@ int hv_report(void)
 	plat_puts("/");
 	plat_put_dec(checks_run);
 	plat_puts(" checks passed\n");
+	/* For the runner: every pCPU ran the hypervisor loop. */
+	plat_puts("PERCPU-CPUS: ");
+	plat_put_dec(__atomic_load_n(&hv_state.online, __ATOMIC_ACQUIRE));
+	plat_puts("\n");
 	return failed;
 }
