@@ -1,6 +1,6 @@
 /*
- * hv_demo's generic parts: fatal checks, the console lock, and the closing
- * table with its consistency checks. No architecture code.
+ * hv_demo's generic output: fatal checks, the console lock, table cells and
+ * check lines, shared by every demo. No architecture code.
  */
 #ifndef HV_DEMO_REPORT_H
 #define HV_DEMO_REPORT_H
@@ -19,54 +19,26 @@ __attribute__((noreturn)) void hv_fatal(const char *file, int line,
 			hv_fatal(__FILE__, __LINE__, #cond);                   \
 	} while (0)
 
-/** Spin-wait hint. */
-static inline void hv_cpu_relax(void)
-{
-#if defined(__x86_64__)
-	__asm__ volatile("pause");
-#elif defined(__aarch64__)
-	__asm__ volatile("yield");
-#endif
-}
-
-/** Serialises console output between pCPUs (hv_lock_console/unlock). */
+/** Serialises console output between pCPUs. */
 void hv_lock_console(void);
 void hv_unlock_console(void);
 
-/** What the closing table shows for one pCPU. */
-struct hv_pcpu_row {
-	/** VM exits handled on this pCPU (its per-CPU counter). */
-	uint64_t exits;
-	/** Exits after which a host per-CPU value was wrong. */
-	uint64_t host_errors;
-};
+/**
+ * Prints `v` in decimal, right-aligned in `width` columns (table cells).
+ */
+void hv_put_dec(uint64_t v, unsigned int width);
 
-/** What the closing table shows for one vCPU. */
-struct hv_vcpu_row {
-	/** VM exits of this vCPU (its per-vCPU counter). */
-	uint64_t exits;
-	/** Loads on a pCPU other than the previous one (pervcpu_load() == 1).
-	 */
-	uint64_t migrations;
-	/** Times it was scheduled (loaded) on some pCPU. */
-	uint64_t loads;
-	/** The guest's own result, and what it must be. */
-	uint64_t result;
-	uint64_t expected;
-	/** Failed checks the guest itself made (its GS base, ...). */
-	uint64_t guest_errors;
-};
-
-/** Prints one check line "  [ok] what" / "  [FAIL] what"; returns ok. */
+/**
+ * Starts a check line: "  [ok]   what" or "  [FAIL] what"; the caller
+ * prints any details and the newline. Counts it for hv_checks_done().
+ * Returns ok.
+ */
 bool hv_check(bool ok, const char *what);
 
 /**
- * Prints the pCPU and vCPU tables and the generic consistency checks: exit
- * totals agree, every result is right, no host per-CPU value was disturbed,
- * no guest check failed, every reschedule migrated. Returns the number of
- * failed checks; the caller adds its own with hv_check().
+ * Prints "hv_demo: N/M checks passed" over every hv_check() so far; returns
+ * the number that failed.
  */
-int hv_report(const struct hv_pcpu_row *pcpu, unsigned int npcpu,
-	      const struct hv_vcpu_row *vcpu, unsigned int nvcpu);
+unsigned int hv_checks_done(void);
 
 #endif /* HV_DEMO_REPORT_H */

@@ -7,33 +7,8 @@
 
 #include "hv_demo/hv_arch.h"
 #include "hv_demo/hv_internal.h"
+#include "hv_demo/report.h"
 #include "hv_demo/workload.h"
-
-/** Prints `s` right-aligned in `width` columns. */
-static void put_right(const char *s, unsigned int width)
-{
-	unsigned int len = 0;
-
-	while (s[len] != '\0')
-		len++;
-	for (; len < width; len++)
-		plat_puts(" ");
-	plat_puts(s);
-}
-
-/** Prints `v` in decimal, right-aligned in `width` columns. */
-static void put_dec(uint64_t v, unsigned int width)
-{
-	char buf[24];
-	char *p = buf + sizeof(buf) - 1;
-
-	*p = '\0';
-	do {
-		*--p = (char) ('0' + v % 10);
-		v /= 10;
-	} while (v != 0);
-	put_right(p, width);
-}
 
 /** Prints `v` as 16 hexadecimal digits. */
 static void put_hex16(uint64_t v)
@@ -58,18 +33,6 @@ static uint64_t expected_result(unsigned int id)
 	return acc;
 }
 
-/** Checks printed so far. */
-static unsigned int checks_run;
-
-/** Prints one check line; returns 1 if it failed. */
-static int check(int ok, const char *what)
-{
-	checks_run++;
-	plat_puts(ok ? "  [ok]   " : "  [FAIL] ");
-	plat_puts(what);
-	return !ok;
-}
-
 /** Totals of the per-pCPU rows. */
 struct pcpu_totals {
 	uint64_t exits;
@@ -90,11 +53,11 @@ static void pcpu_table(unsigned int pcpus, struct pcpu_totals *t)
 		uint64_t calls = *per_cpu_ptr(hv_hypercalls, c);
 		uint64_t preempts = *per_cpu_ptr(hv_preempts, c);
 
-		put_dec(c, 5);
-		put_dec(exits, 8);
-		put_dec(calls, 12);
-		put_dec(preempts, 10);
-		put_dec(*per_cpu_ptr(hv_loads, c), 12);
+		hv_put_dec(c, 5);
+		hv_put_dec(exits, 8);
+		hv_put_dec(calls, 12);
+		hv_put_dec(preempts, 10);
+		hv_put_dec(*per_cpu_ptr(hv_loads, c), 12);
 		plat_puts("  ");
 		if (r->bad_exits == 0) {
 			plat_put_dec(r->exits);
@@ -117,8 +80,8 @@ static void pcpu_table(unsigned int pcpus, struct pcpu_totals *t)
 		t->preempts += preempts;
 	}
 	plat_puts(" total");
-	put_dec(t->exits, 7);
-	put_dec(t->preempts, 22);
+	hv_put_dec(t->exits, 7);
+	hv_put_dec(t->preempts, 22);
 	plat_puts("\n");
 }
 
@@ -147,10 +110,10 @@ static void vcpu_table(unsigned int pcpus, struct vcpu_totals *t)
 			    s->steps == hv_state.steps && s->step_errors == 0;
 		unsigned int used = 0;
 
-		put_dec(i, 5);
-		put_dec(s->exits, 8);
-		put_dec(s->preempts, 10);
-		put_dec(s->migrations, 12);
+		hv_put_dec(i, 5);
+		hv_put_dec(s->exits, 8);
+		hv_put_dec(s->preempts, 10);
+		hv_put_dec(s->migrations, 12);
 		plat_puts("  ");
 		for (c = 0; c < pcpus; c++) {
 			plat_puts((s->pcpus >> c) & 1 ? "x" : ".");
@@ -185,9 +148,9 @@ static void vcpu_table(unsigned int pcpus, struct vcpu_totals *t)
 		t->multi_pcpu += used > 1;
 	}
 	plat_puts(" total");
-	put_dec(t->exits, 7);
-	put_dec(t->preempts, 10);
-	put_dec(t->migrations, 12);
+	hv_put_dec(t->exits, 7);
+	hv_put_dec(t->preempts, 10);
+	hv_put_dec(t->migrations, 12);
 	plat_puts("\n");
 }
 
@@ -197,7 +160,7 @@ int hv_report(void)
 	struct pcpu_totals p = {0, 0, 1};
 	struct vcpu_totals t = {0};
 	uint64_t host_bad = 0, host_exits = 0;
-	int failed = 0;
+	int failed;
 	unsigned int c;
 
 	plat_puts("\nhv_demo: ");
@@ -218,47 +181,45 @@ int hv_report(void)
 	}
 
 	plat_puts("\nchecks\n");
-	failed += check(p.exits == t.exits && p.exits > 0,
-			"exits: per-pCPU total == per-vCPU total (");
+	hv_check(p.exits == t.exits && p.exits > 0,
+		 "exits: per-pCPU total == per-vCPU total (");
 	plat_put_dec(p.exits);
 	plat_puts(" == ");
 	plat_put_dec(t.exits);
 	plat_puts(")\n");
-	failed += check(p.counts_ok,
-			"per-pCPU counters (this_cpu_inc): exits == exits "
-			"counted by hand == hypercalls + preempts\n");
-	failed +=
-		check(p.preempts == t.preempts,
-		      "timer preemptions: per-pCPU total == per-vCPU total (");
+	hv_check(p.counts_ok,
+		 "per-pCPU counters (this_cpu_inc): exits == exits "
+		 "counted by hand == hypercalls + preempts\n");
+	hv_check(p.preempts == t.preempts,
+		 "timer preemptions: per-pCPU total == per-vCPU total (");
 	plat_put_dec(p.preempts);
 	plat_puts(" == ");
 	plat_put_dec(t.preempts);
 	plat_puts(")\n");
-	failed += check(host_bad == 0 && host_exits > 0,
-			"host per-CPU state intact after every exit (");
+	hv_check(host_bad == 0 && host_exits > 0,
+		 "host per-CPU state intact after every exit (");
 	plat_put_dec(host_exits - host_bad);
 	plat_puts("/");
 	plat_put_dec(host_exits);
 	plat_puts(": register, sentinel, canary, cpu id, current vCPU)\n");
-	failed += check(t.right == hv_state.vcpu_count && t.step_errors == 0,
-			"guest results right (");
+	hv_check(t.right == hv_state.vcpu_count && t.step_errors == 0,
+		 "guest results right (");
 	plat_put_dec(t.right);
 	plat_puts("/");
 	plat_put_dec(hv_state.vcpu_count);
 	plat_puts(", ");
 	plat_put_dec(t.step_errors);
 	plat_puts(" bad STEPs)\n");
-	failed += check(t.reg_errors == 0 && t.right == hv_state.vcpu_count,
-			"guest-owned ");
+	hv_check(t.reg_errors == 0 && t.right == hv_state.vcpu_count,
+		 "guest-owned ");
 	plat_puts(hv_arch_guest_regs);
 	plat_puts(" preserved as each guest saw them (");
 	plat_put_dec(t.reg_errors);
 	plat_puts(" changes)\n");
-	failed += check(t.migrations == t.moves &&
-				t.multi_pcpu ==
-					(pcpus > 1 ? hv_state.vcpu_count : 0),
-			"migrations reported by pervcpu_load == pCPU changes "
-			"seen (");
+	hv_check(t.migrations == t.moves &&
+			 t.multi_pcpu == (pcpus > 1 ? hv_state.vcpu_count : 0),
+		 "migrations reported by pervcpu_load == pCPU changes "
+		 "seen (");
 	plat_put_dec(t.migrations);
 	plat_puts(" == ");
 	plat_put_dec(t.moves);
@@ -268,11 +229,7 @@ int hv_report(void)
 	plat_put_dec(hv_state.vcpu_count);
 	plat_puts(" vCPUs ran on several pCPUs)\n");
 
-	plat_puts("hv_demo: ");
-	plat_put_dec(checks_run - (unsigned int) failed);
-	plat_puts("/");
-	plat_put_dec(checks_run);
-	plat_puts(" checks passed\n");
+	failed = (int) hv_checks_done();
 	/* For the runner: every pCPU ran the hypervisor loop. */
 	plat_puts("PERCPU-CPUS: ");
 	plat_put_dec(__atomic_load_n(&hv_state.online, __ATOMIC_ACQUIRE));

@@ -10,7 +10,8 @@
 #include <stdint.h>
 
 #include "hv_demo/report.h"
-#include "hv_demo/runq.h"
+#include "hv_demo/sched.h"
+#include "hv_demo/x86_64/table.h"
 #include "hv_demo/x86_64/guest.h"
 #include "hv_demo/x86_64/vmcs.h"
 #include "hv_demo/x86_64/vmx.h"
@@ -67,7 +68,7 @@ PERVCPU_DEFINE(struct guest_gs, guest_gs);
 PERVCPU_DEFINE(struct guest_gs, guest_kgs);
 
 static _Alignas(4096) uint8_t vcpu_pool[NUM_VCPUS][4 * 4096];
-static void *vcpus[NUM_VCPUS];
+static struct hv_vcpu vcpus[NUM_VCPUS];
 static struct hv_runq runq;
 static unsigned int npcpus, pcpus_ready, pcpus_finished, vcpus_done;
 /** Per pCPU index, kept outside per-CPU data, which they check. */
@@ -132,16 +133,17 @@ static void handle_exit(struct vcpu_state *vs, struct guest_regs *r)
 	}
 }
 
-/** Runs vCPU `area` on this pCPU for up to SLICE_EXITS exits. */
-static void run_slice(void *area)
+/** Runs vCPU `v` on pCPU `cpu` for up to SLICE_EXITS exits. */
+static void run_slice(struct hv_vcpu *v, unsigned int cpu)
 {
-	int migrated = pervcpu_load(area);
+	int migrated = pervcpu_load(v->area);
 	struct vcpu_state *vs;
 	struct guest_regs *regs;
 	struct vmcs *vmcs;
 	unsigned int n;
 
 	HV_CHECK(migrated >= 0);
+	hv_vcpu_ran_on(v, cpu);
 	vs = this_vcpu_ptr(vstate);
 	regs = this_vcpu_ptr(guest_regs);
 	vmcs = this_vcpu_ptr(vmcs);
@@ -178,7 +180,7 @@ static void run_slice(void *area)
 	if (vs->done)
 		__atomic_add_fetch(&vcpus_done, 1, __ATOMIC_RELEASE);
 	else
-		hv_runq_push(&runq, area);
+		hv_runq_push(&runq, v);
 }
 
 /** Every pCPU: VMX on, then run vCPUs until all are done. */
@@ -191,14 +193,14 @@ static void pcpu_main(unsigned int cpu, void *arg)
 	vmx_pcpu_on();
 	__atomic_add_fetch(&pcpus_ready, 1, __ATOMIC_ACQ_REL);
 	while (__atomic_load_n(&pcpus_ready, __ATOMIC_ACQUIRE) < npcpus)
-		hv_cpu_relax();
+		plat_cpu_relax();
 	while (__atomic_load_n(&vcpus_done, __ATOMIC_ACQUIRE) < NUM_VCPUS) {
-		void *area = hv_runq_pop_migrating(&runq, cpu);
+		struct hv_vcpu *v = hv_runq_pop(&runq, cpu, HV_RUNQ_MIGRATE);
 
-		if (area != NULL)
-			run_slice(area);
+		if (v != NULL)
+			run_slice(v, cpu);
 		else
-			hv_cpu_relax();
+			plat_cpu_relax();
 	}
 	vmx_pcpu_off();
 	check_host_percpu();
@@ -222,8 +224,8 @@ static void create_vcpu(unsigned int id, void *area)
 	regs->rdi = id;
 	regs->rsi = (uintptr_t) vcpu_ptr(area, guest_gs);
 	regs->rdx = (uintptr_t) vcpu_ptr(area, guest_kgs);
-	vcpus[id] = area;
-	hv_runq_push(&runq, area);
+	hv_vcpu_init(&vcpus[id], id, area);
+	hv_runq_push(&runq, &vcpus[id]);
 }
 
 /** Prints where each pCPU's VMXON region and per-CPU area are. */
@@ -243,7 +245,7 @@ static void print_vmx_layout(void)
 		plat_puts("\n");
 	}
 	for (i = 0; i < NUM_VCPUS; i++) {
-		const struct vcpu_state *vs = vcpu_ptr(vcpus[i], vstate);
+		const struct vcpu_state *vs = vcpu_ptr(vcpus[i].area, vstate);
 
 		launches += vs->launches;
 		resumes += vs->resumes;
@@ -255,8 +257,8 @@ static void print_vmx_layout(void)
 	plat_puts(" VMRESUME\n");
 }
 
-/** The VMX-specific checks; returns how many failed. */
-static int check_vmx(void)
+/** The VMX-specific checks (hv_check()). */
+static void check_vmx(void)
 {
 	uint64_t launches = 0, resumes = 0, loads = 0, exits = 0;
 	bool aligned = true;
@@ -265,19 +267,19 @@ static int check_vmx(void)
 	for (i = 0; i < npcpus; i++)
 		aligned &= (uintptr_t) per_cpu_ptr(vmxon, i) % 4096 == 0;
 	for (i = 0; i < NUM_VCPUS; i++) {
-		const struct vcpu_state *vs = vcpu_ptr(vcpus[i], vstate);
+		const struct vcpu_state *vs = vcpu_ptr(vcpus[i].area, vstate);
 
 		launches += vs->launches;
 		resumes += vs->resumes;
 		loads += vs->row.loads;
 		exits += vs->row.exits;
-		aligned &= (uintptr_t) vcpu_ptr(vcpus[i], vmcs) % 4096 == 0;
+		aligned &=
+			(uintptr_t) vcpu_ptr(vcpus[i].area, vmcs) % 4096 == 0;
 	}
-	return !hv_check(aligned, "VMXON regions (per-CPU) and VMCSs "
-				  "(per-vCPU) 4 KiB-aligned") +
-	       !hv_check(launches == loads && resumes == exits - loads,
-			 "VMLAUNCH once per load (after VMCLEAR), else "
-			 "VMRESUME");
+	hv_check(aligned, "VMXON regions (per-CPU) and VMCSs (per-vCPU) 4 "
+			  "KiB-aligned\n");
+	hv_check(launches == loads && resumes == exits - loads,
+		 "VMLAUNCH once per load (after VMCLEAR), else VMRESUME\n");
 }
 
 int plat_main(void)
@@ -286,8 +288,7 @@ int plat_main(void)
 	struct hv_vcpu_row vcpu[NUM_VCPUS];
 	size_t align = pervcpu_area_align();
 	size_t stride = (pervcpu_area_size() + align - 1) & ~(align - 1);
-	unsigned int i;
-	int failed;
+	unsigned int i, failed;
 
 	percpu_set_reporter(plat_puts);
 	npcpus = plat_cpu_count();
@@ -309,7 +310,7 @@ int plat_main(void)
 		HV_CHECK(plat_start_cpu(i, pcpu_main, NULL) == 0);
 	pcpu_main(0, NULL);
 	while (__atomic_load_n(&pcpus_finished, __ATOMIC_ACQUIRE) < npcpus)
-		hv_cpu_relax();
+		plat_cpu_relax();
 	for (i = 0; i < npcpus; i++) {
 		pcpu[i].exits = *per_cpu_ptr(pcpu_exits, i);
 		/* Plus: the sentinel still holds after the whole run. */
@@ -318,10 +319,11 @@ int plat_main(void)
 			(*per_cpu_ptr(host_sentinel, i) != SENTINEL(i));
 	}
 	for (i = 0; i < NUM_VCPUS; i++)
-		vcpu[i] = vcpu_ptr(vcpus[i], vstate)->row;
+		vcpu[i] = vcpu_ptr(vcpus[i].area, vstate)->row;
 	print_vmx_layout();
-	failed = hv_report(pcpu, npcpus, vcpu, NUM_VCPUS);
-	failed += check_vmx();
+	x86_table(pcpu, npcpus, vcpu, NUM_VCPUS);
+	check_vmx();
+	failed = hv_checks_done();
 	/* For the runner: every pCPU ran vCPUs. */
 	plat_puts("PERCPU-CPUS: ");
 	plat_put_dec(pcpus_finished);
