@@ -27,6 +27,17 @@ void plat_puts(const char *s);
 void plat_put_dec(uint64_t v);
 void plat_put_hex(uint64_t v);
 
+/** Room plat_verdict_line() needs. */
+#define PLAT_VERDICT_MAX 40
+
+/**
+ * Formats the verdict line plat_exit() prints for `code` into `buf`:
+ * "\nPERCPU-VERDICT: PASS\n" (0) or "\nPERCPU-VERDICT: FAIL <code>\n" (the
+ * leading newline ends any partial line). Returns buf. Generic: for
+ * platforms' plat_exit().
+ */
+char *plat_verdict_line(int code, char buf[PLAT_VERDICT_MAX]);
+
 /**
  * Number of CPUs the machine has, discovered at run time (device tree /cpus
  * on aarch64, ACPI MADT on x86_64), at most PLAT_MAX_CPUS.

@@ -185,14 +185,9 @@ void plat_park(void)
 void plat_exit(int code)
 {
 	uint64_t block[2] = {ADP_STOPPED_APPLICATION_EXIT, (uint64_t) code};
+	char line[PLAT_VERDICT_MAX];
 
-	if (code == 0) {
-		plat_puts("PERCPU-VERDICT: PASS\n");
-	} else {
-		plat_puts("PERCPU-VERDICT: FAIL ");
-		plat_put_dec((uint64_t) (unsigned int) code);
-		plat_puts("\n");
-	}
+	plat_puts(plat_verdict_line(code, line));
 	/* Semihosting SYS_EXIT: w0 = operation, x1 = parameter block. */
 	__asm__ volatile("mov x0, %0\n\tmov x1, %1\n\thlt #0xf000"
 			 :

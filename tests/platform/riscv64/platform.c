@@ -159,16 +159,13 @@ void plat_park(void)
 void plat_exit(int code)
 {
 	volatile uint32_t *test = (volatile uint32_t *) PLAT_TEST_BASE;
+	char line[PLAT_VERDICT_MAX];
 
-	if (code == 0) {
-		plat_puts("PERCPU-VERDICT: PASS\n");
+	plat_puts(plat_verdict_line(code, line));
+	if (code == 0)
 		*test = 0x5555;
-	} else {
-		plat_puts("PERCPU-VERDICT: FAIL ");
-		plat_put_dec((uint64_t) (unsigned int) code);
-		plat_puts("\n");
+	else
 		*test = ((uint32_t) code & 0xffff) << 16 | 0x3333;
-	}
 	/* Not reached on QEMU virt; SBI system reset otherwise. */
 	sbi_call(SBI_EXT_SRST, SBI_SRST_SHUTDOWN,
 		 code == 0 ? SBI_SRST_REASON_NONE : SBI_SRST_REASON_FAILURE, 0,

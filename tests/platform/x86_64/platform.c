@@ -173,29 +173,13 @@ __attribute__((noreturn)) void plat_park(void)
 __attribute__((noreturn)) void plat_exit(int code)
 {
 	static int exiting;
-	char digits[12];
-	unsigned int v =
-		code < 0 ? 0u - (unsigned int) code : (unsigned int) code;
-	int n = 0;
+	char line[PLAT_VERDICT_MAX];
 
 	if (__atomic_exchange_n(&exiting, 1, __ATOMIC_ACQ_REL))
 		plat_park();
 	/* Another CPU may hold the console mid-line: wait a little only. */
 	console_acquire(1000000);
-	if (code == 0) {
-		serial_write("\nPERCPU-VERDICT: PASS\n");
-	} else {
-		serial_write("\nPERCPU-VERDICT: FAIL ");
-		if (code < 0)
-			serial_putc('-');
-		do {
-			digits[n++] = (char) ('0' + v % 10);
-			v /= 10;
-		} while (v != 0);
-		while (n > 0)
-			serial_putc(digits[--n]);
-		serial_putc('\n');
-	}
+	serial_write(plat_verdict_line(code, line));
 	serial_drain();
 	x86_outb(QEMU_EXIT_PORT, code == 0 ? 0 : 1);
 	/* Bochs: magic_break drops into the debugger, whose rc file quits. */
