@@ -9,7 +9,7 @@
  */
 #include "tests/platform/platform.h"
 
-#include "tests/platform/riscv64/fdt.h"
+#include "tests/platform/fdt.h"
 #include "tests/platform/riscv64/layout.h"
 
 /** One stack per hart: the boot hart uses [0], hart index i uses [i]. */
@@ -26,8 +26,8 @@ struct start_slot {
 	int running;
 };
 
-static struct fdt_harts harts;
-static unsigned int boot_index_hart; /* harts.hartid[] index of the boot hart */
+static struct fdt_cpus harts;
+static unsigned int boot_index_hart;	/* harts.reg[] index of the boot hart */
 static uint64_t hart_of[PLAT_MAX_CPUS]; /* logical index -> hart id */
 static struct start_slot slots[PLAT_MAX_CPUS];
 static int console_lock_word;
@@ -294,7 +294,7 @@ void plat_boot(uint64_t hartid, const void *fdt)
 
 	/* hstatus (0x600) exists only in HS-mode: a trap here fails the run. */
 	__asm__ volatile("csrr %0, 0x600" : "=r"(hstatus));
-	if (fdt_scan_harts(fdt, &harts, &err) != 0) {
+	if (fdt_scan(fdt, &harts, &err) != 0) {
 		plat_puts("riscv64: device tree: ");
 		plat_puts(err);
 		plat_puts("\n");
@@ -304,7 +304,7 @@ void plat_boot(uint64_t hartid, const void *fdt)
 	 * order. */
 	boot_index_hart = harts.count;
 	for (i = 0; i < harts.count; i++) {
-		if (harts.hartid[i] == hartid)
+		if (harts.reg[i] == hartid)
 			boot_index_hart = i;
 	}
 	if (boot_index_hart == harts.count) {
@@ -314,7 +314,7 @@ void plat_boot(uint64_t hartid, const void *fdt)
 	hart_of[0] = hartid;
 	for (i = 0, n = 1; i < harts.count; i++) {
 		if (i != boot_index_hart)
-			hart_of[n++] = harts.hartid[i];
+			hart_of[n++] = harts.reg[i];
 	}
 	plat_puts("riscv64: HS-mode (hstatus ");
 	plat_put_hex(hstatus);
