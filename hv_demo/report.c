@@ -1,26 +1,14 @@
 /* hv_demo's generic output (see report.h). */
 #include "hv_demo/report.h"
 
-#include "hv_demo/sched.h"
 #include "tests/platform/platform.h"
 
-static struct hv_spinlock console;
 /** Checks printed so far, and those that failed. */
 static unsigned int checks_run, checks_failed;
 
-void hv_lock_console(void)
-{
-	hv_spin_lock(&console);
-}
-
-void hv_unlock_console(void)
-{
-	hv_spin_unlock(&console);
-}
-
 void hv_fatal(const char *file, int line, const char *what)
 {
-	hv_lock_console();
+	plat_console_lock();
 	plat_puts("hv_demo: ");
 	plat_puts(file);
 	plat_puts(":");

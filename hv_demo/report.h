@@ -1,6 +1,7 @@
 /*
- * hv_demo's generic output: fatal checks, the console lock, table cells and
- * check lines, shared by every demo. No architecture code.
+ * hv_demo's generic output: fatal checks, table cells and check lines,
+ * shared by every demo (the console lock is plat_console_lock()). No
+ * architecture code.
  */
 #ifndef HV_DEMO_REPORT_H
 #define HV_DEMO_REPORT_H
@@ -18,10 +19,6 @@ __attribute__((noreturn)) void hv_fatal(const char *file, int line,
 		if (!(cond))                                                   \
 			hv_fatal(__FILE__, __LINE__, #cond);                   \
 	} while (0)
-
-/** Serialises console output between pCPUs. */
-void hv_lock_console(void);
-void hv_unlock_console(void);
 
 /**
  * Prints `v` in decimal, right-aligned in `width` columns (table cells).

@@ -22,7 +22,7 @@
 
 void hv_arch_fatal(uint64_t vector)
 {
-	hv_lock_console();
+	plat_console_lock();
 	plat_puts("\nhv: exception at EL2, vector ");
 	plat_put_dec(vector);
 	plat_puts(", ESR_EL2 ");
@@ -38,10 +38,10 @@ void hv_arch_fatal(uint64_t vector)
 /** Prints a percpu misuse message. */
 static void report_line(const char *line)
 {
-	hv_lock_console();
+	plat_console_lock();
 	plat_puts(line);
 	plat_puts("\n");
-	hv_unlock_console();
+	plat_console_unlock();
 }
 
 /** Makes this pCPU ready to run guests. */

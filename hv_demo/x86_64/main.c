@@ -90,7 +90,7 @@ static void check_host_percpu(void)
 __attribute__((noreturn)) static void vmx_fail(const struct vcpu_state *vs,
 					       const char *what, uint64_t code)
 {
-	hv_lock_console();
+	plat_console_lock();
 	plat_puts("hv_demo: vCPU ");
 	plat_put_dec(vs->id);
 	plat_puts(": ");

@@ -19,25 +19,12 @@
 extern const struct ptest_case __start_ptest_cases[];
 extern const struct ptest_case __stop_ptest_cases[];
 
-static int console_lock_word;
-
 /** Failed expectations in the running case. */
 static unsigned int case_failures;
 /** Skip reason of the running case, NULL if it was not skipped. */
 static const char *case_skip;
 /** Cases run over all variants. */
 static unsigned int passed, failed, skipped;
-
-void runner_console_lock(void)
-{
-	while (__atomic_exchange_n(&console_lock_word, 1, __ATOMIC_ACQUIRE))
-		plat_cpu_relax();
-}
-
-void runner_console_unlock(void)
-{
-	__atomic_store_n(&console_lock_word, 0, __ATOMIC_RELEASE);
-}
 
 void runner_result(const char *result, const char *variant)
 {
@@ -70,7 +57,7 @@ void ptest_fail(const char *file, int line, const char *expr, uint64_t actual,
 		uint64_t expected)
 {
 	__atomic_add_fetch(&case_failures, 1, __ATOMIC_RELAXED);
-	runner_console_lock();
+	plat_console_lock();
 	plat_puts("    ");
 	plat_puts(file);
 	plat_puts(":");
@@ -82,7 +69,7 @@ void ptest_fail(const char *file, int line, const char *expr, uint64_t actual,
 	plat_puts(", want ");
 	plat_put_hex(expected);
 	plat_puts("\n");
-	runner_console_unlock();
+	plat_console_unlock();
 }
 
 void ptest_skip(const char *reason)
@@ -93,11 +80,11 @@ void ptest_skip(const char *reason)
 /** percpu's misuse messages, indented under the case that caused them. */
 static void report_misuse(const char *line)
 {
-	runner_console_lock();
+	plat_console_lock();
 	plat_puts("    ");
 	plat_puts(line);
 	plat_puts("\n");
-	runner_console_unlock();
+	plat_console_unlock();
 }
 
 /** Runs every case on the boot CPU; returns the number that failed. */

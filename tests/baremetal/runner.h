@@ -2,10 +2,6 @@
 #ifndef TESTS_BAREMETAL_RUNNER_H
 #define TESTS_BAREMETAL_RUNNER_H
 
-/** Serialises multi-part console lines between CPUs. */
-void runner_console_lock(void);
-void runner_console_unlock(void);
-
 /**
  * Prints "[ PASS ] ", "[ FAIL ] " or "[ SKIP ] ", then "variant/" if the
  * platform names its variants (see smp_test.c); the caller ends the line.

@@ -80,17 +80,7 @@ static void check(unsigned int cpu, const char *what, uint64_t got,
 	if (got == want)
 		return;
 	__atomic_add_fetch(&smp_failures, 1, __ATOMIC_RELAXED);
-	runner_console_lock();
-	plat_puts("    smp cpu ");
-	plat_put_dec(cpu);
-	plat_puts(": ");
-	plat_puts(what);
-	plat_puts(": got ");
-	plat_put_hex(got);
-	plat_puts(", want ");
-	plat_put_hex(want);
-	plat_puts("\n");
-	runner_console_unlock();
+	plat_put_mismatch("    smp cpu ", cpu, what, got, want);
 }
 
 /** One init-mode phase on CPU `cpu`; every CPU runs it at the same time. */

@@ -1,6 +1,35 @@
 /* Console formatting for every bare-metal platform. */
 #include "tests/platform/platform.h"
 
+static int console_lock_word;
+
+void plat_console_lock(void)
+{
+	while (__atomic_exchange_n(&console_lock_word, 1, __ATOMIC_ACQUIRE))
+		plat_cpu_relax();
+}
+
+void plat_console_unlock(void)
+{
+	__atomic_store_n(&console_lock_word, 0, __ATOMIC_RELEASE);
+}
+
+void plat_put_mismatch(const char *who, unsigned int index, const char *what,
+		       uint64_t got, uint64_t want)
+{
+	plat_console_lock();
+	plat_puts(who);
+	plat_put_dec(index);
+	plat_puts(": ");
+	plat_puts(what);
+	plat_puts(": got ");
+	plat_put_hex(got);
+	plat_puts(", want ");
+	plat_put_hex(want);
+	plat_puts("\n");
+	plat_console_unlock();
+}
+
 void plat_put_dec(uint64_t v)
 {
 	char buf[24];

@@ -27,6 +27,20 @@ void plat_puts(const char *s);
 void plat_put_dec(uint64_t v);
 void plat_put_hex(uint64_t v);
 
+/**
+ * Serialises multi-part console output between CPUs (plat_puts() itself may
+ * interleave characters). Generic (tests/platform/console.c).
+ */
+void plat_console_lock(void);
+void plat_console_unlock(void);
+
+/**
+ * Prints "<who><index>: <what>: got <got>, want <want>" and a newline under
+ * the console lock (do not hold it). Generic, for failed checks.
+ */
+void plat_put_mismatch(const char *who, unsigned int index, const char *what,
+		       uint64_t got, uint64_t want);
+
 /** Room plat_verdict_line() needs. */
 #define PLAT_VERDICT_MAX 40
 

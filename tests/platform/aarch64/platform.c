@@ -226,13 +226,8 @@ static int check_reg(const char *name, uint64_t value, uint64_t sentinel)
 {
 	if (value == sentinel)
 		return 0;
-	plat_puts("platform: ");
-	plat_puts(name);
-	plat_puts(" changed: ");
-	plat_put_hex(value);
-	plat_puts(", sentinel ");
-	plat_put_hex(sentinel);
-	plat_puts("\n");
+	plat_put_mismatch("platform: CPU ", plat_cpu_index(), name, value,
+			  sentinel);
 	return -1;
 }
 
@@ -241,12 +236,12 @@ int plat_other_regs_check(void)
 	unsigned int cpu = plat_cpu_index();
 	int rc = 0;
 
-	rc |= check_reg("TPIDR_EL0", READ_SYSREG(tpidr_el0),
+	rc |= check_reg("TPIDR_EL0 changed", READ_SYSREG(tpidr_el0),
 			SENTINEL_TPIDR_EL0 + cpu);
-	rc |= check_reg("TPIDRRO_EL0", READ_SYSREG(tpidrro_el0),
+	rc |= check_reg("TPIDRRO_EL0 changed", READ_SYSREG(tpidrro_el0),
 			SENTINEL_TPIDRRO_EL0 + cpu);
 	if (current_el() == 2)
-		rc |= check_reg("TPIDR_EL1", READ_SYSREG(tpidr_el1),
+		rc |= check_reg("TPIDR_EL1 changed", READ_SYSREG(tpidr_el1),
 				SENTINEL_TPIDR_EL1 + cpu);
 	return rc;
 }

@@ -30,7 +30,6 @@ static struct fdt_cpus harts;
 static unsigned int boot_index_hart;	/* harts.reg[] index of the boot hart */
 static uint64_t hart_of[PLAT_MAX_CPUS]; /* logical index -> hart id */
 static struct start_slot slots[PLAT_MAX_CPUS];
-static int console_lock_word;
 
 /* SBI (v0.2+ calling convention): a7 = extension, a6 = function. */
 #define SBI_EXT_BASE 0x10
@@ -237,21 +236,11 @@ void plat_other_regs_poison(void)
 #endif
 }
 
-/** Prints "riscv64 hart N: REG changed: got X, want Y"; returns -1. */
-static int report_changed(const char *reg, uintptr_t got, uintptr_t want)
+/** Reports a register percpu must not touch that changed; returns -1. */
+static int report_changed(const char *what, uintptr_t got, uintptr_t want)
 {
-	while (__atomic_exchange_n(&console_lock_word, 1, __ATOMIC_ACQUIRE))
-		plat_cpu_relax();
-	plat_puts("riscv64 hart index ");
-	plat_put_dec(plat_cpu_index());
-	plat_puts(": ");
-	plat_puts(reg);
-	plat_puts(" changed: got ");
-	plat_put_hex(got);
-	plat_puts(", want ");
-	plat_put_hex(want);
-	plat_puts("\n");
-	__atomic_store_n(&console_lock_word, 0, __ATOMIC_RELEASE);
+	plat_put_mismatch("riscv64 hart index ", plat_cpu_index(), what, got,
+			  want);
 	return -1;
 }
 
@@ -260,13 +249,14 @@ int plat_other_regs_check(void)
 	int ret = 0;
 
 	if (read_sscratch() != sentinel())
-		ret = report_changed("sscratch", read_sscratch(), sentinel());
+		ret = report_changed("sscratch changed", read_sscratch(),
+				     sentinel());
 	if (read_other_reg() != other_reg_expected())
 #ifdef PLAT_RISCV_GP
-		ret = report_changed("tp", read_other_reg(),
+		ret = report_changed("tp changed", read_other_reg(),
 				     other_reg_expected());
 #else
-		ret = report_changed("gp", read_other_reg(),
+		ret = report_changed("gp changed", read_other_reg(),
 				     other_reg_expected());
 #endif
 	return ret;

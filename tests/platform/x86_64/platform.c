@@ -399,18 +399,10 @@ void plat_other_regs_poison(void)
 		  SENTINEL_KERNEL_GS_BASE + plat_cpu_index());
 }
 
-/** Prints "platform: CPU n: what: got X, want Y"; returns -1. */
-static int reg_mismatch(const char *what, uint64_t got, uint64_t want)
+/** Reports a register check that failed on this CPU; returns -1. */
+static int mismatch(const char *what, uint64_t got, uint64_t want)
 {
-	plat_puts("platform: CPU ");
-	plat_put_dec(plat_cpu_index());
-	plat_puts(": ");
-	plat_puts(what);
-	plat_puts(": got ");
-	plat_put_hex(got);
-	plat_puts(", want ");
-	plat_put_hex(want);
-	plat_puts("\n");
+	plat_put_mismatch("platform: CPU ", plat_cpu_index(), what, got, want);
 	return -1;
 }
 
@@ -421,15 +413,15 @@ int plat_other_regs_check(void)
 	int rc = 0;
 
 	if (kgs != want)
-		rc = reg_mismatch("IA32_KERNEL_GS_BASE changed", kgs, want);
+		rc = mismatch("IA32_KERNEL_GS_BASE changed", kgs, want);
 	/* With CR4.FSGSBASE, rdgsbase must see what rdmsr sees. */
 	if (x86_read_cr4() & CR4_FSGSBASE) {
 		uint64_t base;
 
 		__asm__ volatile("rdgsbase %0" : "=r"(base));
 		if (base != x86_rdmsr(MSR_GS_BASE))
-			rc = reg_mismatch("rdgsbase != rdmsr(IA32_GS_BASE)",
-					  base, x86_rdmsr(MSR_GS_BASE));
+			rc = mismatch("rdgsbase != rdmsr(IA32_GS_BASE)", base,
+				      x86_rdmsr(MSR_GS_BASE));
 	}
 	return rc;
 }
