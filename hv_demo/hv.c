@@ -213,6 +213,7 @@ static void run_slice(struct hv_vcpu *v, unsigned int cpu)
 	hv_vcpu_ran_on(v, cpu);
 	this_vcpu_ptr(hv_vstats)->migrations += (uint64_t) migrated;
 	this_vcpu_ptr(hv_vstats)->pcpus |= 1u << cpu;
+	this_vcpu_ptr(hv_vstats)->loads++;
 	this_cpu_inc(hv_loads);
 	this_cpu_write(hv_current, v);
 

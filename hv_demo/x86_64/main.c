@@ -11,7 +11,6 @@
 
 #include "hv_demo/report.h"
 #include "hv_demo/sched.h"
-#include "hv_demo/x86_64/table.h"
 #include "hv_demo/x86_64/guest.h"
 #include "hv_demo/x86_64/vmcs.h"
 #include "hv_demo/x86_64/vmx.h"
@@ -39,6 +38,7 @@
 /** Host per-CPU data: checked after every VM exit. */
 PERCPU_DEFINE(uint64_t, host_sentinel) = 0;
 PERCPU_DEFINE(uint64_t, pcpu_exits) = 0;
+PERCPU_DEFINE(uint64_t, pcpu_loads) = 0;
 
 /** Host bookkeeping for one vCPU. */
 struct vcpu_state {
@@ -50,6 +50,8 @@ struct vcpu_state {
 	/** IA32_KERNEL_GS_BASE while the vCPU is not loaded (percpu_vmx.h). */
 	uint64_t kernel_gs_base;
 	uint64_t hc_total;
+	/** What the guest must compute; the closing table's row. */
+	uint64_t expected;
 	struct hv_vcpu_row row;
 	uint64_t launches;
 	uint64_t resumes;
@@ -71,18 +73,28 @@ static _Alignas(4096) uint8_t vcpu_pool[NUM_VCPUS][4 * 4096];
 static struct hv_vcpu vcpus[NUM_VCPUS];
 static struct hv_runq runq;
 static unsigned int npcpus, pcpus_ready, pcpus_finished, vcpus_done;
-/** Per pCPU index, kept outside per-CPU data, which they check. */
-static uint64_t host_errors[PLAT_MAX_CPUS];
+/**
+ * Per pCPU index, kept outside per-CPU data, which they check: exits
+ * counted by hand, host state checks, those that found it broken, and the
+ * first bad sentinel.
+ */
+static uint64_t hand_exits[PLAT_MAX_CPUS];
+static uint64_t host_checked[PLAT_MAX_CPUS];
+static uint64_t host_bad[PLAT_MAX_CPUS];
+static uint64_t first_bad[PLAT_MAX_CPUS];
 
 /** Checks host per-CPU data against the APIC id map after a VM exit. */
 static void check_host_percpu(void)
 {
 	unsigned int cpu = plat_cpu_index();
+	uint64_t found = this_cpu_read(host_sentinel);
 
-	if (this_cpu_read(host_sentinel) == SENTINEL(cpu))
+	host_checked[cpu]++;
+	if (found == SENTINEL(cpu))
 		return;
 	/* Count it, then repair the GS base so the run can report. */
-	__atomic_add_fetch(&host_errors[cpu], 1, __ATOMIC_RELAXED);
+	if (host_bad[cpu]++ == 0)
+		first_bad[cpu] = found;
 	HV_CHECK(percpu_init_cpu(cpu) == 0);
 }
 
@@ -125,6 +137,7 @@ static void handle_exit(struct vcpu_state *vs, struct guest_regs *r)
 		break;
 	case HC_DONE:
 		vs->row.result = r->rbx;
+		vs->row.done = true;
 		vs->row.guest_errors += r->rcx + (r->rbx != vs->hc_total);
 		vs->done = true;
 		break;
@@ -151,6 +164,8 @@ static void run_slice(struct hv_vcpu *v, unsigned int cpu)
 		x86_wrmsr(PERCPU_MSR_KERNEL_GS_BASE, vs->kernel_gs_base);
 	HV_CHECK(vmptrld((uintptr_t) vmcs));
 	vs->row.loads++;
+	vs->row.pcpus |= 1u << cpu;
+	this_cpu_inc(pcpu_loads);
 	vs->row.migrations += (unsigned int) migrated;
 	if (!vs->started) {
 		struct guest_stack *stack = this_vcpu_ptr(guest_stack);
@@ -171,6 +186,7 @@ static void run_slice(struct hv_vcpu *v, unsigned int cpu)
 		vs->launched = true;
 		vs->row.exits++;
 		this_cpu_inc(pcpu_exits);
+		hand_exits[cpu]++;
 		handle_exit(vs, regs);
 	}
 	HV_CHECK(vmclear((uintptr_t) vmcs));
@@ -220,7 +236,7 @@ static void create_vcpu(unsigned int id, void *area)
 	vcpu_ptr(area, guest_kgs)->tag = GUEST_KGS_TAG(id);
 	vmcs_prepare(vcpu_ptr(area, vmcs));
 	vs->id = id;
-	vs->row.expected = guest_expected_result(id);
+	vs->expected = guest_expected_result(id);
 	regs->rdi = id;
 	regs->rsi = (uintptr_t) vcpu_ptr(area, guest_gs);
 	regs->rdx = (uintptr_t) vcpu_ptr(area, guest_kgs);
@@ -282,10 +298,57 @@ static void check_vmx(void)
 		 "VMLAUNCH once per load (after VMCLEAR), else VMRESUME\n");
 }
 
+/** The closing table (report.c), then this demo's own checks. */
+static void report(void)
+{
+	static struct hv_pcpu_row pcpu[PLAT_MAX_CPUS];
+	static struct hv_vcpu_row vcpu[NUM_VCPUS];
+	struct hv_table t = {
+		.machine = "x86_64 VMX (Bochs), host per-CPU base in "
+			   "IA32_GS_BASE",
+		.steps = GUEST_ROUNDS,
+		.step_name = "hypercalls",
+		.host_checks = "sentinel, after every exit and at the end",
+		.guest_state = "GS base (VMCS), IA32_KERNEL_GS_BASE",
+		.npcpu = npcpus,
+		.nvcpu = NUM_VCPUS,
+		.pcpu = pcpu,
+		.vcpu = vcpu,
+	};
+	bool migrated = true;
+	unsigned int i;
+
+	for (i = 0; i < npcpus; i++) {
+		uint64_t end = *per_cpu_ptr(host_sentinel, i);
+
+		/* Every exit is a hypercall (VMCALL): no timer. */
+		pcpu[i].exits = *per_cpu_ptr(pcpu_exits, i);
+		pcpu[i].hypercalls = pcpu[i].exits;
+		pcpu[i].loads = *per_cpu_ptr(pcpu_loads, i);
+		pcpu[i].hand_exits = hand_exits[i];
+		/* Plus: the sentinel still holds after the whole run. */
+		pcpu[i].host_checked = host_checked[i] + 1;
+		pcpu[i].host_bad = host_bad[i] + (end != SENTINEL(i));
+		pcpu[i].what = "this_cpu_read(host_sentinel)";
+		pcpu[i].found = host_bad[i] != 0 ? first_bad[i] : end;
+		pcpu[i].expected = SENTINEL(i);
+	}
+	for (i = 0; i < NUM_VCPUS; i++) {
+		const struct vcpu_state *vs = vcpu_ptr(vcpus[i].area, vstate);
+
+		vcpu[i] = vs->row;
+		vcpu[i].moves = vcpus[i].moves;
+		vcpu[i].right = vs->row.done && vs->row.result == vs->expected;
+		migrated &= vs->row.loads >= 2 &&
+			    vs->row.migrations == vs->row.loads - 1;
+	}
+	hv_table_print(&t);
+	hv_check(migrated, "every vCPU migrated at each reschedule\n");
+	check_vmx();
+}
+
 int plat_main(void)
 {
-	struct hv_pcpu_row pcpu[PLAT_MAX_CPUS];
-	struct hv_vcpu_row vcpu[NUM_VCPUS];
 	size_t align = pervcpu_area_align();
 	size_t stride = (pervcpu_area_size() + align - 1) & ~(align - 1);
 	unsigned int i, failed;
@@ -311,18 +374,8 @@ int plat_main(void)
 	pcpu_main(0, NULL);
 	while (__atomic_load_n(&pcpus_finished, __ATOMIC_ACQUIRE) < npcpus)
 		plat_cpu_relax();
-	for (i = 0; i < npcpus; i++) {
-		pcpu[i].exits = *per_cpu_ptr(pcpu_exits, i);
-		/* Plus: the sentinel still holds after the whole run. */
-		pcpu[i].host_errors =
-			host_errors[i] +
-			(*per_cpu_ptr(host_sentinel, i) != SENTINEL(i));
-	}
-	for (i = 0; i < NUM_VCPUS; i++)
-		vcpu[i] = vcpu_ptr(vcpus[i].area, vstate)->row;
 	print_vmx_layout();
-	x86_table(pcpu, npcpus, vcpu, NUM_VCPUS);
-	check_vmx();
+	report();
 	failed = hv_checks_done();
 	/* For the runner: every pCPU ran vCPUs. */
 	plat_puts("PERCPU-CPUS: ");
