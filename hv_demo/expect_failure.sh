@@ -1,26 +1,41 @@
 #!/usr/bin/env bash
-# Runs an hv_demo image built with a fault injected on purpose and passes only
-# if the demo completes and reports exactly the expected failed check.
+# Runs an hv_demo image broken on purpose and passes only if the demo runs to
+# its table and fails exactly the expected checks: every failed check line
+# ("  [FAIL] ...") starts with one of the EXPECTED texts, and every EXPECTED
+# text starts some failed check line.
 #
-#   expect_failure.sh IMAGE CPUS 'EXPECTED CHECK LINE'
+#   expect_failure.sh EMULATOR IMAGE CPUS 'EXPECTED' ['EXPECTED'...]
 set -uo pipefail
 
-image=$1
-cpus=$2
-expected=$3
+emulator=$1 image=$2 cpus=$3
+shift 3
 
-if out=$(tools/emu/x86_64_system.sh bochs "$image" "$cpus" -); then
-	echo "$out"
-	echo "FAIL: the image with the injected fault passed"
-	exit 1
-fi
+out=$(tools/emu/system_test.sh "$emulator" "$image" "$cpus" 30)
+status=$?
 echo "$out"
-if ! grep -qxF -- "$expected" <<<"$out"; then
-	echo "FAIL: no line '$expected'"
+if ((status == 0)); then
+	echo "expect_failure: FAIL: the broken image passed"
 	exit 1
 fi
-if [[ $(grep -c '^  \[FAIL\]' <<<"$out") != 1 ]]; then
-	echo "FAIL: expected exactly one failed check"
+if ! grep -q '^PERCPU-VERDICT: FAIL' <<<"$out"; then
+	echo "expect_failure: FAIL: no FAIL verdict (crash or hang instead of a failed check)"
 	exit 1
 fi
-echo "PASS: the injected fault was detected"
+failed_checks=$(grep '^  \[FAIL\] ' <<<"$out")
+for e in "$@"; do
+	if ! grep -qF -- "$e" <<<"$failed_checks"; then
+		echo "expect_failure: FAIL: no failed check '$e'"
+		exit 1
+	fi
+done
+while IFS= read -r line; do
+	ok=0
+	for e in "$@"; do
+		[[ $line == "$e"* ]] && ok=1
+	done
+	if ((!ok)); then
+		echo "expect_failure: FAIL: unexpected failed check: $line"
+		exit 1
+	fi
+done <<<"$failed_checks"
+echo "expect_failure: PASS: the checks caught the breakage"

@@ -8,6 +8,7 @@
 
 #include "hv_demo/hv_arch.h"
 #include "hv_demo/hv_internal.h"
+#include "hv_demo/report.h"
 #include "hv_demo/sched.h"
 #include "hv_demo/workload.h"
 
@@ -25,7 +26,6 @@ PERVCPU_DEFINE(unsigned int, hv_vcpu_id) = ~0u;
 struct hv_state hv_state;
 
 static struct hv_runq runq;
-static struct hv_spinlock console;
 
 /** Room for the vCPU areas (checked against their link-time size). */
 #define HV_ARENA_SIZE (64u * 1024)
@@ -33,16 +33,6 @@ static uint8_t arena[HV_ARENA_SIZE] __attribute__((aligned(4096)));
 
 /** What handle_exit() decides. */
 enum next { NEXT_RUN, NEXT_YIELD, NEXT_DONE };
-
-void hv_console_lock(void)
-{
-	hv_spin_lock(&console);
-}
-
-void hv_console_unlock(void)
-{
-	hv_spin_unlock(&console);
-}
 
 /** Prints "hv: <msg> <v>" for a failure on the boot path. */
 static int init_error(const char *msg, uint64_t v)
@@ -74,14 +64,12 @@ int hv_init(unsigned int pcpus, unsigned int vcpus, unsigned int steps)
 		struct hv_vcpu *v = &hv_state.vcpus[i];
 		int rc;
 
-		v->id = i;
-		v->area = arena + i * stride;
+		hv_vcpu_init(v, i, arena + i * stride);
 		rc = pervcpu_area_init(v->area);
 		if (rc != 0)
 			return init_error("pervcpu_area_init failed: -", -rc);
 		*vcpu_ptr(v->area, hv_vcpu_id) = i;
 		vcpu_ptr(v->area, hv_vstats)->mirror = hv_work_seed(i);
-		v->last_pcpu = PERCPU_CPU_NONE;
 		hv_arch_vcpu_init(v, steps);
 		hv_runq_push(&runq, v);
 	}
@@ -222,11 +210,10 @@ static void run_slice(struct hv_vcpu *v, unsigned int cpu)
 		host_broken(cpu, "pervcpu_load()", (uint64_t) -migrated, 0);
 		return;
 	}
-	if (v->last_pcpu != PERCPU_CPU_NONE && v->last_pcpu != cpu)
-		v->moves++;
-	v->last_pcpu = cpu;
+	hv_vcpu_ran_on(v, cpu);
 	this_vcpu_ptr(hv_vstats)->migrations += (uint64_t) migrated;
 	this_vcpu_ptr(hv_vstats)->pcpus |= 1u << cpu;
+	this_vcpu_ptr(hv_vstats)->loads++;
 	this_cpu_inc(hv_loads);
 	this_cpu_write(hv_current, v);
 
@@ -251,6 +238,8 @@ static void run_slice(struct hv_vcpu *v, unsigned int cpu)
 void hv_pcpu_loop(void)
 {
 	unsigned int cpu = plat_cpu_index();
+	enum hv_runq_policy policy =
+		hv_state.pcpu_count == 1 ? HV_RUNQ_ANY : HV_RUNQ_MIGRATE_ONCE;
 
 	__atomic_fetch_add(&hv_state.online, 1, __ATOMIC_RELEASE);
 	while (__atomic_load_n(&hv_state.online, __ATOMIC_ACQUIRE) <
@@ -259,8 +248,7 @@ void hv_pcpu_loop(void)
 	while (!__atomic_load_n(&hv_state.aborted, __ATOMIC_ACQUIRE) &&
 	       __atomic_load_n(&hv_state.done, __ATOMIC_ACQUIRE) <
 		       hv_state.vcpu_count) {
-		struct hv_vcpu *v =
-			hv_runq_pop(&runq, cpu, hv_state.pcpu_count == 1);
+		struct hv_vcpu *v = hv_runq_pop(&runq, cpu, policy);
 
 		if (v != NULL)
 			run_slice(v, cpu);

@@ -16,6 +16,7 @@
 
 #include "percpu/percpu.h"
 #include "percpu/pervcpu.h"
+#include "hv_demo/sched.h"
 #include "tests/platform/platform.h"
 
 /** Most vCPUs hv_init() creates. */
@@ -34,22 +35,6 @@ enum hv_call {
 	/** FAULT(syndrome, pc): the guest took an exception it cannot handle.
 	 */
 	HV_CALL_FAULT = 3,
-};
-
-/** A vCPU as the generic code sees it. */
-struct hv_vcpu {
-	/** 0 .. vCPU count - 1. */
-	unsigned int id;
-	/** Its per-vCPU area (percpu/pervcpu.h). */
-	void *area;
-	/** Run queue link. */
-	struct hv_vcpu *next;
-	/**
-	 * pCPU it last ran on (PERCPU_CPU_NONE: never) and how often that
-	 * changed, tracked by hv.c itself to check pervcpu_load().
-	 */
-	unsigned int last_pcpu;
-	uint64_t moves;
 };
 
 /** Why a guest stopped running (filled by hv_arch_vcpu_run()). */
@@ -97,9 +82,5 @@ void hv_wait_idle(void);
  * failed checks (0: everything holds).
  */
 int hv_report(void);
-
-/** Serialises console output between pCPUs. */
-void hv_console_lock(void);
-void hv_console_unlock(void);
 
 #endif /* HV_DEMO_HV_H */

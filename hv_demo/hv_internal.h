@@ -17,7 +17,8 @@ PERCPU_DECLARE(uint64_t, hv_loads);
 struct hv_vcpu_stats {
 	uint64_t exits;
 	uint64_t preempts;
-	/** pervcpu_load() said the vCPU came from another pCPU. */
+	/** Loads, and those pervcpu_load() said came from another pCPU. */
+	uint64_t loads;
 	uint64_t migrations;
 	/** Bit n: ran on pCPU n. */
 	uint32_t pcpus;

@@ -1,6 +1,11 @@
 /* The shared run queue (see sched.h). */
 #include "hv_demo/sched.h"
 
+#include <stddef.h>
+
+#include "percpu/percpu.h"
+#include "tests/platform/platform.h"
+
 void hv_spin_lock(struct hv_spinlock *l)
 {
 	while (__atomic_exchange_n(&l->locked, 1, __ATOMIC_ACQUIRE) != 0) {
@@ -12,6 +17,22 @@ void hv_spin_lock(struct hv_spinlock *l)
 void hv_spin_unlock(struct hv_spinlock *l)
 {
 	__atomic_store_n(&l->locked, 0, __ATOMIC_RELEASE);
+}
+
+void hv_vcpu_init(struct hv_vcpu *v, unsigned int id, void *area)
+{
+	v->id = id;
+	v->area = area;
+	v->next = NULL;
+	v->last_pcpu = PERCPU_CPU_NONE;
+	v->moves = 0;
+}
+
+void hv_vcpu_ran_on(struct hv_vcpu *v, unsigned int cpu)
+{
+	if (v->last_pcpu != PERCPU_CPU_NONE && v->last_pcpu != cpu)
+		v->moves++;
+	v->last_pcpu = cpu;
 }
 
 void hv_runq_push(struct hv_runq *q, struct hv_vcpu *v)
@@ -60,13 +81,14 @@ static int any(const struct hv_vcpu *v, unsigned int cpu)
 	return 1;
 }
 
-struct hv_vcpu *hv_runq_pop(struct hv_runq *q, unsigned int cpu, int single)
+struct hv_vcpu *hv_runq_pop(struct hv_runq *q, unsigned int cpu,
+			    enum hv_runq_policy policy)
 {
 	struct hv_vcpu **link, *prev, *v;
 
 	hv_spin_lock(&q->lock);
-	link = find(q, &prev, single ? any : ran_elsewhere, cpu);
-	if (*link == NULL)
+	link = find(q, &prev, policy == HV_RUNQ_ANY ? any : ran_elsewhere, cpu);
+	if (*link == NULL && policy == HV_RUNQ_MIGRATE_ONCE)
 		link = find(q, &prev, has_moved, cpu);
 	v = *link;
 	if (v != NULL) {

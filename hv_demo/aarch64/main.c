@@ -5,6 +5,7 @@
  */
 #include "hv_demo/aarch64/regs.h"
 #include "hv_demo/hv.h"
+#include "hv_demo/report.h"
 #include "tests/platform/aarch64/gic.h"
 #include "tests/platform/aarch64/sysreg.h"
 
@@ -21,7 +22,7 @@
 
 void hv_arch_fatal(uint64_t vector)
 {
-	hv_console_lock();
+	plat_console_lock();
 	plat_puts("\nhv: exception at EL2, vector ");
 	plat_put_dec(vector);
 	plat_puts(", ESR_EL2 ");
@@ -37,10 +38,10 @@ void hv_arch_fatal(uint64_t vector)
 /** Prints a percpu misuse message. */
 static void report_line(const char *line)
 {
-	hv_console_lock();
+	plat_console_lock();
 	plat_puts(line);
 	plat_puts("\n");
-	hv_console_unlock();
+	plat_console_unlock();
 }
 
 /** Makes this pCPU ready to run guests. */

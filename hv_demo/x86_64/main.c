@@ -10,7 +10,7 @@
 #include <stdint.h>
 
 #include "hv_demo/report.h"
-#include "hv_demo/runq.h"
+#include "hv_demo/sched.h"
 #include "hv_demo/x86_64/guest.h"
 #include "hv_demo/x86_64/vmcs.h"
 #include "hv_demo/x86_64/vmx.h"
@@ -38,6 +38,7 @@
 /** Host per-CPU data: checked after every VM exit. */
 PERCPU_DEFINE(uint64_t, host_sentinel) = 0;
 PERCPU_DEFINE(uint64_t, pcpu_exits) = 0;
+PERCPU_DEFINE(uint64_t, pcpu_loads) = 0;
 
 /** Host bookkeeping for one vCPU. */
 struct vcpu_state {
@@ -49,6 +50,8 @@ struct vcpu_state {
 	/** IA32_KERNEL_GS_BASE while the vCPU is not loaded (percpu_vmx.h). */
 	uint64_t kernel_gs_base;
 	uint64_t hc_total;
+	/** What the guest must compute; the closing table's row. */
+	uint64_t expected;
 	struct hv_vcpu_row row;
 	uint64_t launches;
 	uint64_t resumes;
@@ -67,21 +70,31 @@ PERVCPU_DEFINE(struct guest_gs, guest_gs);
 PERVCPU_DEFINE(struct guest_gs, guest_kgs);
 
 static _Alignas(4096) uint8_t vcpu_pool[NUM_VCPUS][4 * 4096];
-static void *vcpus[NUM_VCPUS];
+static struct hv_vcpu vcpus[NUM_VCPUS];
 static struct hv_runq runq;
 static unsigned int npcpus, pcpus_ready, pcpus_finished, vcpus_done;
-/** Per pCPU index, kept outside per-CPU data, which they check. */
-static uint64_t host_errors[PLAT_MAX_CPUS];
+/**
+ * Per pCPU index, kept outside per-CPU data, which they check: exits
+ * counted by hand, host state checks, those that found it broken, and the
+ * first bad sentinel.
+ */
+static uint64_t hand_exits[PLAT_MAX_CPUS];
+static uint64_t host_checked[PLAT_MAX_CPUS];
+static uint64_t host_bad[PLAT_MAX_CPUS];
+static uint64_t first_bad[PLAT_MAX_CPUS];
 
 /** Checks host per-CPU data against the APIC id map after a VM exit. */
 static void check_host_percpu(void)
 {
 	unsigned int cpu = plat_cpu_index();
+	uint64_t found = this_cpu_read(host_sentinel);
 
-	if (this_cpu_read(host_sentinel) == SENTINEL(cpu))
+	host_checked[cpu]++;
+	if (found == SENTINEL(cpu))
 		return;
 	/* Count it, then repair the GS base so the run can report. */
-	__atomic_add_fetch(&host_errors[cpu], 1, __ATOMIC_RELAXED);
+	if (host_bad[cpu]++ == 0)
+		first_bad[cpu] = found;
 	HV_CHECK(percpu_init_cpu(cpu) == 0);
 }
 
@@ -89,7 +102,7 @@ static void check_host_percpu(void)
 __attribute__((noreturn)) static void vmx_fail(const struct vcpu_state *vs,
 					       const char *what, uint64_t code)
 {
-	hv_lock_console();
+	plat_console_lock();
 	plat_puts("hv_demo: vCPU ");
 	plat_put_dec(vs->id);
 	plat_puts(": ");
@@ -124,6 +137,7 @@ static void handle_exit(struct vcpu_state *vs, struct guest_regs *r)
 		break;
 	case HC_DONE:
 		vs->row.result = r->rbx;
+		vs->row.done = true;
 		vs->row.guest_errors += r->rcx + (r->rbx != vs->hc_total);
 		vs->done = true;
 		break;
@@ -132,16 +146,17 @@ static void handle_exit(struct vcpu_state *vs, struct guest_regs *r)
 	}
 }
 
-/** Runs vCPU `area` on this pCPU for up to SLICE_EXITS exits. */
-static void run_slice(void *area)
+/** Runs vCPU `v` on pCPU `cpu` for up to SLICE_EXITS exits. */
+static void run_slice(struct hv_vcpu *v, unsigned int cpu)
 {
-	int migrated = pervcpu_load(area);
+	int migrated = pervcpu_load(v->area);
 	struct vcpu_state *vs;
 	struct guest_regs *regs;
 	struct vmcs *vmcs;
 	unsigned int n;
 
 	HV_CHECK(migrated >= 0);
+	hv_vcpu_ran_on(v, cpu);
 	vs = this_vcpu_ptr(vstate);
 	regs = this_vcpu_ptr(guest_regs);
 	vmcs = this_vcpu_ptr(vmcs);
@@ -149,6 +164,8 @@ static void run_slice(void *area)
 		x86_wrmsr(PERCPU_MSR_KERNEL_GS_BASE, vs->kernel_gs_base);
 	HV_CHECK(vmptrld((uintptr_t) vmcs));
 	vs->row.loads++;
+	vs->row.pcpus |= 1u << cpu;
+	this_cpu_inc(pcpu_loads);
 	vs->row.migrations += (unsigned int) migrated;
 	if (!vs->started) {
 		struct guest_stack *stack = this_vcpu_ptr(guest_stack);
@@ -169,6 +186,7 @@ static void run_slice(void *area)
 		vs->launched = true;
 		vs->row.exits++;
 		this_cpu_inc(pcpu_exits);
+		hand_exits[cpu]++;
 		handle_exit(vs, regs);
 	}
 	HV_CHECK(vmclear((uintptr_t) vmcs));
@@ -178,7 +196,7 @@ static void run_slice(void *area)
 	if (vs->done)
 		__atomic_add_fetch(&vcpus_done, 1, __ATOMIC_RELEASE);
 	else
-		hv_runq_push(&runq, area);
+		hv_runq_push(&runq, v);
 }
 
 /** Every pCPU: VMX on, then run vCPUs until all are done. */
@@ -191,14 +209,14 @@ static void pcpu_main(unsigned int cpu, void *arg)
 	vmx_pcpu_on();
 	__atomic_add_fetch(&pcpus_ready, 1, __ATOMIC_ACQ_REL);
 	while (__atomic_load_n(&pcpus_ready, __ATOMIC_ACQUIRE) < npcpus)
-		hv_cpu_relax();
+		plat_cpu_relax();
 	while (__atomic_load_n(&vcpus_done, __ATOMIC_ACQUIRE) < NUM_VCPUS) {
-		void *area = hv_runq_pop_migrating(&runq, cpu);
+		struct hv_vcpu *v = hv_runq_pop(&runq, cpu, HV_RUNQ_MIGRATE);
 
-		if (area != NULL)
-			run_slice(area);
+		if (v != NULL)
+			run_slice(v, cpu);
 		else
-			hv_cpu_relax();
+			plat_cpu_relax();
 	}
 	vmx_pcpu_off();
 	check_host_percpu();
@@ -218,12 +236,12 @@ static void create_vcpu(unsigned int id, void *area)
 	vcpu_ptr(area, guest_kgs)->tag = GUEST_KGS_TAG(id);
 	vmcs_prepare(vcpu_ptr(area, vmcs));
 	vs->id = id;
-	vs->row.expected = guest_expected_result(id);
+	vs->expected = guest_expected_result(id);
 	regs->rdi = id;
 	regs->rsi = (uintptr_t) vcpu_ptr(area, guest_gs);
 	regs->rdx = (uintptr_t) vcpu_ptr(area, guest_kgs);
-	vcpus[id] = area;
-	hv_runq_push(&runq, area);
+	hv_vcpu_init(&vcpus[id], id, area);
+	hv_runq_push(&runq, &vcpus[id]);
 }
 
 /** Prints where each pCPU's VMXON region and per-CPU area are. */
@@ -243,7 +261,7 @@ static void print_vmx_layout(void)
 		plat_puts("\n");
 	}
 	for (i = 0; i < NUM_VCPUS; i++) {
-		const struct vcpu_state *vs = vcpu_ptr(vcpus[i], vstate);
+		const struct vcpu_state *vs = vcpu_ptr(vcpus[i].area, vstate);
 
 		launches += vs->launches;
 		resumes += vs->resumes;
@@ -255,8 +273,8 @@ static void print_vmx_layout(void)
 	plat_puts(" VMRESUME\n");
 }
 
-/** The VMX-specific checks; returns how many failed. */
-static int check_vmx(void)
+/** The VMX-specific checks (hv_check()). */
+static void check_vmx(void)
 {
 	uint64_t launches = 0, resumes = 0, loads = 0, exits = 0;
 	bool aligned = true;
@@ -265,29 +283,75 @@ static int check_vmx(void)
 	for (i = 0; i < npcpus; i++)
 		aligned &= (uintptr_t) per_cpu_ptr(vmxon, i) % 4096 == 0;
 	for (i = 0; i < NUM_VCPUS; i++) {
-		const struct vcpu_state *vs = vcpu_ptr(vcpus[i], vstate);
+		const struct vcpu_state *vs = vcpu_ptr(vcpus[i].area, vstate);
 
 		launches += vs->launches;
 		resumes += vs->resumes;
 		loads += vs->row.loads;
 		exits += vs->row.exits;
-		aligned &= (uintptr_t) vcpu_ptr(vcpus[i], vmcs) % 4096 == 0;
+		aligned &=
+			(uintptr_t) vcpu_ptr(vcpus[i].area, vmcs) % 4096 == 0;
 	}
-	return !hv_check(aligned, "VMXON regions (per-CPU) and VMCSs "
-				  "(per-vCPU) 4 KiB-aligned") +
-	       !hv_check(launches == loads && resumes == exits - loads,
-			 "VMLAUNCH once per load (after VMCLEAR), else "
-			 "VMRESUME");
+	hv_check(aligned, "VMXON regions (per-CPU) and VMCSs (per-vCPU) 4 "
+			  "KiB-aligned\n");
+	hv_check(launches == loads && resumes == exits - loads,
+		 "VMLAUNCH once per load (after VMCLEAR), else VMRESUME\n");
+}
+
+/** The closing table (report.c), then this demo's own checks. */
+static void report(void)
+{
+	static struct hv_pcpu_row pcpu[PLAT_MAX_CPUS];
+	static struct hv_vcpu_row vcpu[NUM_VCPUS];
+	struct hv_table t = {
+		.machine = "x86_64 VMX (Bochs), host per-CPU base in "
+			   "IA32_GS_BASE",
+		.steps = GUEST_ROUNDS,
+		.step_name = "hypercalls",
+		.host_checks = "sentinel, after every exit and at the end",
+		.guest_state = "GS base (VMCS), IA32_KERNEL_GS_BASE",
+		.npcpu = npcpus,
+		.nvcpu = NUM_VCPUS,
+		.pcpu = pcpu,
+		.vcpu = vcpu,
+	};
+	bool migrated = true;
+	unsigned int i;
+
+	for (i = 0; i < npcpus; i++) {
+		uint64_t end = *per_cpu_ptr(host_sentinel, i);
+
+		/* Every exit is a hypercall (VMCALL): no timer. */
+		pcpu[i].exits = *per_cpu_ptr(pcpu_exits, i);
+		pcpu[i].hypercalls = pcpu[i].exits;
+		pcpu[i].loads = *per_cpu_ptr(pcpu_loads, i);
+		pcpu[i].hand_exits = hand_exits[i];
+		/* Plus: the sentinel still holds after the whole run. */
+		pcpu[i].host_checked = host_checked[i] + 1;
+		pcpu[i].host_bad = host_bad[i] + (end != SENTINEL(i));
+		pcpu[i].what = "this_cpu_read(host_sentinel)";
+		pcpu[i].found = host_bad[i] != 0 ? first_bad[i] : end;
+		pcpu[i].expected = SENTINEL(i);
+	}
+	for (i = 0; i < NUM_VCPUS; i++) {
+		const struct vcpu_state *vs = vcpu_ptr(vcpus[i].area, vstate);
+
+		vcpu[i] = vs->row;
+		vcpu[i].moves = vcpus[i].moves;
+		vcpu[i].right = vs->row.done && vs->row.result == vs->expected;
+		migrated &= vs->row.loads >= 2 &&
+			    vs->row.migrations == vs->row.loads - 1;
+	}
+	hv_table_print(&t);
+	hv_check(migrated, "every vCPU migrated at each reschedule\n");
+	check_vmx();
 }
 
 int plat_main(void)
 {
-	struct hv_pcpu_row pcpu[PLAT_MAX_CPUS];
-	struct hv_vcpu_row vcpu[NUM_VCPUS];
 	size_t align = pervcpu_area_align();
 	size_t stride = (pervcpu_area_size() + align - 1) & ~(align - 1);
-	unsigned int i;
-	int failed;
+	unsigned int i, failed;
 
 	percpu_set_reporter(plat_puts);
 	npcpus = plat_cpu_count();
@@ -309,19 +373,10 @@ int plat_main(void)
 		HV_CHECK(plat_start_cpu(i, pcpu_main, NULL) == 0);
 	pcpu_main(0, NULL);
 	while (__atomic_load_n(&pcpus_finished, __ATOMIC_ACQUIRE) < npcpus)
-		hv_cpu_relax();
-	for (i = 0; i < npcpus; i++) {
-		pcpu[i].exits = *per_cpu_ptr(pcpu_exits, i);
-		/* Plus: the sentinel still holds after the whole run. */
-		pcpu[i].host_errors =
-			host_errors[i] +
-			(*per_cpu_ptr(host_sentinel, i) != SENTINEL(i));
-	}
-	for (i = 0; i < NUM_VCPUS; i++)
-		vcpu[i] = vcpu_ptr(vcpus[i], vstate)->row;
+		plat_cpu_relax();
 	print_vmx_layout();
-	failed = hv_report(pcpu, npcpus, vcpu, NUM_VCPUS);
-	failed += check_vmx();
+	report();
+	failed = hv_checks_done();
 	/* For the runner: every pCPU ran vCPUs. */
 	plat_puts("PERCPU-CPUS: ");
 	plat_put_dec(pcpus_finished);

@@ -139,7 +139,7 @@ void vmcs_write(uint32_t field, uint64_t value)
 {
 	if (vmwrite(field, value))
 		return;
-	hv_lock_console();
+	plat_console_lock();
 	plat_puts("hv_demo: vmwrite ");
 	plat_put_hex(field);
 	plat_puts(" failed, VM-instruction error ");

@@ -1,9 +1,15 @@
 /*
- * The bare-metal test runner: every C case in section ptest_cases (the same
- * cases the host runs under GoogleTest), then the SMP tests. Prints one line
- * per case and a summary; plat_main() returns 0 only if everything passed,
- * and the platform turns that into the PERCPU-VERDICT line and exit status.
+ * The bare-metal test runner, the same on every target: for each of the
+ * platform's register variants (plat_variant_*; most targets have one),
+ * every C case in section ptest_cases (the same cases the host runs under
+ * GoogleTest) on the boot CPU, then the SMP tests on every CPU. Prints one
+ * line per case, a summary and "PERCPU-CPUS: <n>" (CPUs that ran the SMP
+ * tests, which the runner script compares with the emulator's); plat_main()
+ * returns 0 only if everything passed, and the platform turns that into the
+ * PERCPU-VERDICT line and exit status.
  */
+#include <stddef.h>
+
 #include "percpu/percpu.h"
 #include "percpu/percpu_testing.h"
 #include "tests/baremetal/runner.h"
@@ -13,29 +19,45 @@
 extern const struct ptest_case __start_ptest_cases[];
 extern const struct ptest_case __stop_ptest_cases[];
 
-static int console_lock_word;
-
 /** Failed expectations in the running case. */
 static unsigned int case_failures;
 /** Skip reason of the running case, NULL if it was not skipped. */
 static const char *case_skip;
+/** Cases run over all variants. */
+static unsigned int passed, failed, skipped;
 
-void runner_console_lock(void)
+void runner_result(const char *result, const char *variant)
 {
-	while (__atomic_exchange_n(&console_lock_word, 1, __ATOMIC_ACQUIRE))
-		plat_cpu_relax();
+	plat_puts(result);
+	if (variant != NULL) {
+		plat_puts(variant);
+		plat_puts("/");
+	}
 }
 
-void runner_console_unlock(void)
+/* Defaults for platforms with one way to drive their register. */
+__attribute__((weak)) unsigned int plat_variant_count(void)
 {
-	__atomic_store_n(&console_lock_word, 0, __ATOMIC_RELEASE);
+	return 1;
+}
+
+__attribute__((weak)) const char *plat_variant_name(unsigned int v)
+{
+	(void) v;
+	return NULL;
+}
+
+__attribute__((weak)) const char *plat_variant_enter(unsigned int v)
+{
+	(void) v;
+	return NULL;
 }
 
 void ptest_fail(const char *file, int line, const char *expr, uint64_t actual,
 		uint64_t expected)
 {
-	case_failures++;
-	runner_console_lock();
+	__atomic_add_fetch(&case_failures, 1, __ATOMIC_RELAXED);
+	plat_console_lock();
 	plat_puts("    ");
 	plat_puts(file);
 	plat_puts(":");
@@ -47,7 +69,7 @@ void ptest_fail(const char *file, int line, const char *expr, uint64_t actual,
 	plat_puts(", want ");
 	plat_put_hex(expected);
 	plat_puts("\n");
-	runner_console_unlock();
+	plat_console_unlock();
 }
 
 void ptest_skip(const char *reason)
@@ -58,18 +80,18 @@ void ptest_skip(const char *reason)
 /** percpu's misuse messages, indented under the case that caused them. */
 static void report_misuse(const char *line)
 {
-	runner_console_lock();
+	plat_console_lock();
 	plat_puts("    ");
 	plat_puts(line);
 	plat_puts("\n");
-	runner_console_unlock();
+	plat_console_unlock();
 }
 
 /** Runs every case on the boot CPU; returns the number that failed. */
-static unsigned int run_cases(void)
+static unsigned int run_cases(const char *variant)
 {
 	const struct ptest_case *c;
-	unsigned int passed = 0, failed = 0, skipped = 0;
+	unsigned int before = failed;
 
 	for (c = __start_ptest_cases; c < __stop_ptest_cases; c++) {
 		case_failures = 0;
@@ -78,13 +100,13 @@ static unsigned int run_cases(void)
 		c->fn();
 		if (case_failures != 0) {
 			failed++;
-			plat_puts("[ FAIL ] ");
+			runner_result("[ FAIL ] ", variant);
 		} else if (case_skip != NULL) {
 			skipped++;
-			plat_puts("[ SKIP ] ");
+			runner_result("[ SKIP ] ", variant);
 		} else {
 			passed++;
-			plat_puts("[ PASS ] ");
+			runner_result("[ PASS ] ", variant);
 		}
 		plat_puts(c->name);
 		if (case_failures == 0 && case_skip != NULL) {
@@ -93,31 +115,53 @@ static unsigned int run_cases(void)
 		}
 		plat_puts("\n");
 	}
-	plat_puts("cases: ");
+	if (c == __start_ptest_cases) {
+		plat_puts("cases: none linked in\n");
+		return 1;
+	}
+	return failed - before;
+}
+
+/** Cases and SMP tests in variant `v`; returns the failures. */
+static unsigned int run_variant(unsigned int v)
+{
+	const char *name = plat_variant_name(v);
+	const char *err = smp_test_variant(v);
+	unsigned int failures;
+
+	if (err != NULL) {
+		runner_result("[ SKIP ] ", NULL);
+		plat_puts(name != NULL ? name : "the only variant");
+		plat_puts(": ");
+		plat_puts(err);
+		plat_puts("\n");
+		return 0;
+	}
+	plat_other_regs_poison();
+	failures = run_cases(name);
+	if (plat_other_regs_check() != 0) {
+		plat_puts("cases: a register percpu must not touch changed\n");
+		failures++;
+	}
+	return failures + smp_test_run(name);
+}
+
+int plat_main(void)
+{
+	unsigned int failures, v;
+
+	percpu_set_reporter(report_misuse);
+	failures = smp_test_start();
+	for (v = 0; v < plat_variant_count(); v++)
+		failures += run_variant(v);
+	plat_puts("PERCPU-CPUS: ");
+	plat_put_dec(smp_test_stop());
+	plat_puts("\ncases: ");
 	plat_put_dec(passed);
 	plat_puts(" passed, ");
 	plat_put_dec(failed);
 	plat_puts(" failed, ");
 	plat_put_dec(skipped);
 	plat_puts(" skipped\n");
-	if (passed + failed + skipped == 0) {
-		plat_puts("cases: none linked in\n");
-		return 1;
-	}
-	return failed;
-}
-
-int plat_main(void)
-{
-	unsigned int failed;
-
-	percpu_set_reporter(report_misuse);
-	plat_other_regs_poison();
-	failed = run_cases();
-	if (plat_other_regs_check() != 0) {
-		plat_puts("cases: a register percpu must not touch changed\n");
-		failed++;
-	}
-	failed += smp_test_run();
-	return failed == 0 ? 0 : 1;
+	return failures == 0 && passed != 0 ? 0 : 1;
 }

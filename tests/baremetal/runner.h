@@ -2,16 +2,28 @@
 #ifndef TESTS_BAREMETAL_RUNNER_H
 #define TESTS_BAREMETAL_RUNNER_H
 
-#include <stdint.h>
-
-/** Serialises multi-part console lines between CPUs. */
-void runner_console_lock(void);
-void runner_console_unlock(void);
+/**
+ * Prints "[ PASS ] ", "[ FAIL ] " or "[ SKIP ] ", then "variant/" if the
+ * platform names its variants (see smp_test.c); the caller ends the line.
+ */
+void runner_result(const char *result, const char *variant);
 
 /**
- * Runs the SMP tests on every CPU the machine has (see smp_test.c).
+ * Starts every CPU the machine has (see smp_test.c); they wait for work.
  * Returns the number of failed checks.
  */
-unsigned int smp_test_run(void);
+unsigned int smp_test_start(void);
+
+/**
+ * Switches every CPU to the platform's register variant `v`; NULL, or why
+ * the machine cannot run it.
+ */
+const char *smp_test_variant(unsigned int v);
+
+/** Runs the SMP tests on every started CPU; returns the failed checks. */
+unsigned int smp_test_run(const char *variant);
+
+/** Parks the other CPUs; returns how many CPUs ran the SMP tests. */
+unsigned int smp_test_stop(void);
 
 #endif /* TESTS_BAREMETAL_RUNNER_H */

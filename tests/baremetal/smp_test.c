@@ -1,20 +1,25 @@
 /*
  * SMP tests: every CPU the machine has runs percpu at once.
  *
- * Misuse first (boot CPU alone): percpu_init() asking for more areas than the
- * linker script reserved fails with -PERCPU_ENOSPC and changes nothing. Then
- * every CPU is started and runs the same phase twice, once per init mode
- * (in place, in the linker-reserved areas; in caller memory, sized for the
- * discovered CPU count). Between phases the boot CPU resets percpu while the
- * others wait at a barrier. In each phase every CPU
- *  - points its register at its own area with percpu_init_cpu() and checks
- *    the register itself (plat_percpu_reg()), percpu_read_reg() and
- *    percpu_cpu_id();
+ * smp_test_start() starts every CPU; they then wait for the boot CPU to
+ * publish work. For each of the platform's register variants, every CPU
+ * switches to it (smp_test_variant()); then smp_test_run() runs the same
+ * phase on every CPU twice, once per init mode (in place, in the
+ * linker-reserved areas; in caller memory, sized for the discovered CPU
+ * count). Between phases the boot CPU resets percpu while the others wait
+ * at a barrier. In each phase every CPU
+ *  - checks that with a zero register it has no CPU id, points its register
+ *    at its own area with percpu_init_cpu() and checks the register itself
+ *    (plat_percpu_reg()), percpu_read_reg() and percpu_cpu_id(), and that
+ *    percpu_init_cpu() past the areas fails and changes nothing;
  *  - writes its id into a per-CPU variable; after a barrier, reads every
  *    other CPU's copy through per_cpu_ptr();
  *  - runs this_cpu_inc / this_cpu_add concurrently with all the others; the
  *    boot CPU then checks every CPU's exact counts and the totals;
  *  - checks that the base registers percpu must not use kept their sentinels.
+ * After the in-place phase, percpu_init() asking for more areas than the
+ * linker script reserved must fail with -PERCPU_ENOSPC and change nothing:
+ * not the reserved areas, not the other CPUs' registers and data.
  */
 #include <string.h>
 
@@ -37,15 +42,23 @@ struct barrier {
 	unsigned int generation;
 };
 
-enum init_mode { IN_PLACE, CALLER_MEMORY, STOP };
+/** What every CPU does next; written by the boot CPU before phase_barrier. */
+enum work { VARIANT, IN_PLACE, CALLER_MEMORY, UNCHANGED, STOP };
 
-static const char *const mode_names[] = {"in place", "caller memory"};
+static const char *const mode_names[] = {
+	[IN_PLACE] = "in place",
+	[CALLER_MEMORY] = "caller memory",
+};
 
-static unsigned int smp_cpus;
+static unsigned int smp_cpus = 1;
 static unsigned int smp_failures;
 static struct barrier phase_barrier, step_barrier;
-/** What the next phase does; written by the boot CPU before phase_barrier. */
-static enum init_mode smp_mode;
+static enum work smp_work;
+/** Variant for VARIANT, and why some CPU cannot run it. */
+static unsigned int smp_variant;
+static const char *smp_variant_error;
+/** Each CPU's register at the end of the in-place phase. */
+static uintptr_t reg_seen[PLAT_MAX_CPUS];
 
 static void barrier_wait(struct barrier *b)
 {
@@ -60,37 +73,35 @@ static void barrier_wait(struct barrier *b)
 		plat_cpu_relax();
 }
 
-/** Records a failed check: "smp[mode] cpu N: what: got X, want Y". */
+/** Records a failed check: "smp cpu N: what: got X, want Y". */
 static void check(unsigned int cpu, const char *what, uint64_t got,
 		  uint64_t want)
 {
 	if (got == want)
 		return;
 	__atomic_add_fetch(&smp_failures, 1, __ATOMIC_RELAXED);
-	runner_console_lock();
-	plat_puts("    smp cpu ");
-	plat_put_dec(cpu);
-	plat_puts(": ");
-	plat_puts(what);
-	plat_puts(": got ");
-	plat_put_hex(got);
-	plat_puts(", want ");
-	plat_put_hex(want);
-	plat_puts("\n");
-	runner_console_unlock();
+	plat_put_mismatch("    smp cpu ", cpu, what, got, want);
 }
 
-/** One phase on CPU `cpu`; every CPU runs it at the same time. */
+/** One init-mode phase on CPU `cpu`; every CPU runs it at the same time. */
 static void phase(unsigned int cpu)
 {
 	unsigned int other, i;
 
 	plat_other_regs_poison();
+	check(cpu, "plat_cpu_index", plat_cpu_index(), cpu);
+	percpu_write_reg(0);
+	check(cpu, "percpu_cpu_id with register 0", percpu_cpu_id(),
+	      PERCPU_CPU_NONE);
 	check(cpu, "percpu_init_cpu", (uint64_t) percpu_init_cpu(cpu), 0);
 	check(cpu, "per-CPU register", plat_percpu_reg(),
 	      percpu_cpu_offset(cpu));
 	check(cpu, "percpu_read_reg", percpu_read_reg(), percpu_area_base(cpu));
 	check(cpu, "percpu_cpu_id", percpu_cpu_id(), cpu);
+	check(cpu, "percpu_init_cpu past the areas",
+	      (uint64_t) percpu_init_cpu(percpu_area_num()),
+	      (uint64_t) -PERCPU_ERANGE);
+	check(cpu, "percpu_cpu_id after that", percpu_cpu_id(), cpu);
 	check(cpu, "fresh smp_id", this_cpu_read(smp_id), ID_NONE);
 	this_cpu_write(smp_id, cpu);
 	barrier_wait(&step_barrier);
@@ -98,6 +109,9 @@ static void phase(unsigned int cpu)
 	for (other = 0; other < smp_cpus; other++)
 		check(cpu, "other CPU's smp_id", *per_cpu_ptr(smp_id, other),
 		      other);
+	check(cpu, "this_cpu_ptr == per_cpu_ptr(own)",
+	      (uintptr_t) this_cpu_ptr(smp_id),
+	      (uintptr_t) per_cpu_ptr(smp_id, cpu));
 	barrier_wait(&step_barrier);
 
 	for (i = 0; i < ITERATIONS; i++) {
@@ -108,19 +122,70 @@ static void phase(unsigned int cpu)
 	check(cpu, "own smp_id after the loop", this_cpu_read(smp_id), cpu);
 	check(cpu, "registers percpu must not touch",
 	      (uint64_t) plat_other_regs_check(), 0);
+	reg_seen[cpu] = percpu_read_reg();
 	barrier_wait(&step_barrier);
 }
 
-/** Secondary CPUs: one phase per release of phase_barrier, then park. */
+/** After a refused percpu_init(): this CPU's register and data as left. */
+static void unchanged(unsigned int cpu)
+{
+	check(cpu, "percpu_read_reg after refused init", percpu_read_reg(),
+	      reg_seen[cpu]);
+	check(cpu, "per-CPU register after refused init", plat_percpu_reg(),
+	      reg_seen[cpu] - (uintptr_t) __percpu_start);
+	check(cpu, "smp_id after refused init", this_cpu_read(smp_id), cpu);
+	check(cpu, "smp_count after refused init", this_cpu_read(smp_count),
+	      ITERATIONS);
+	check(cpu, "registers percpu must not touch",
+	      (uint64_t) plat_other_regs_check(), 0);
+	barrier_wait(&step_barrier);
+}
+
+/** What every CPU does for `work`; the boot CPU calls it too. */
+static void do_work(enum work work, unsigned int cpu)
+{
+	const char *err;
+
+	switch (work) {
+	case VARIANT:
+		err = plat_variant_enter(smp_variant);
+		if (err != NULL)
+			smp_variant_error = err;
+		barrier_wait(&step_barrier);
+		break;
+	case IN_PLACE:
+	case CALLER_MEMORY:
+		phase(cpu);
+		break;
+	case UNCHANGED:
+		unchanged(cpu);
+		break;
+	case STOP:
+		break;
+	}
+}
+
+/** Secondary CPUs: work per release of phase_barrier, then park. */
 static void secondary(unsigned int cpu, void *arg)
 {
 	(void) arg;
 	for (;;) {
+		enum work work;
+
 		barrier_wait(&phase_barrier);
-		if (__atomic_load_n(&smp_mode, __ATOMIC_RELAXED) == STOP)
+		work = __atomic_load_n(&smp_work, __ATOMIC_RELAXED);
+		if (work == STOP)
 			plat_park();
-		phase(cpu);
+		do_work(work, cpu);
 	}
+}
+
+/** Boot CPU: every CPU does `work`; returns when all are done. */
+static void run_on_all(enum work work)
+{
+	__atomic_store_n(&smp_work, work, __ATOMIC_RELAXED);
+	barrier_wait(&phase_barrier);
+	do_work(work, 0);
 }
 
 /** Boot CPU, after a phase: every CPU's exact counts and the totals. */
@@ -150,19 +215,28 @@ static unsigned int reserved_areas(void)
 			       percpu_area_stride());
 }
 
-/** More CPUs than reserved areas: -PERCPU_ENOSPC, and nothing changes. */
-static void check_too_many_cpus(unsigned int reserved)
+/** Copy of the reserved areas, to prove a refused init wrote nothing. */
+static uint8_t reserve_copy[64 * 1024];
+
+/**
+ * After the in-place phase: more CPUs than reserved areas gives
+ * -PERCPU_ENOSPC and changes nothing, here or on the other CPUs.
+ */
+static void check_too_many_cpus(const char *variant, unsigned int reserved)
 {
 	static const uint8_t pattern = 0x6b;
-	uintptr_t start = (uintptr_t) __percpu_reserve_start;
-	volatile uint8_t *first = (volatile uint8_t *) start;
-	volatile uint8_t *last =
-		(volatile uint8_t *) (start + reserved * percpu_area_stride() -
-				      1);
+	unsigned int before = smp_failures;
+	size_t bytes = reserved * percpu_area_stride();
+	volatile uint8_t *first = (volatile uint8_t *) __percpu_reserve_start;
+	volatile uint8_t *last = first + bytes - 1;
+	uint8_t first_was = *first, last_was = *last;
+	int whole = bytes <= sizeof(reserve_copy);
 
 	percpu_test_reset();
 	*first = pattern;
 	*last = pattern;
+	if (whole)
+		memcpy(reserve_copy, __percpu_reserve_start, bytes);
 	check(0, "init with reserved+1 CPUs",
 	      (uint64_t) percpu_init(NULL, reserved + 1),
 	      (uint64_t) -PERCPU_ENOSPC);
@@ -170,14 +244,25 @@ static void check_too_many_cpus(unsigned int reserved)
 	check(0, "register after failed init", percpu_read_reg(), 0);
 	check(0, "first reserved byte", *first, pattern);
 	check(0, "last reserved byte", *last, pattern);
+	if (whole)
+		check(0, "reserved areas after failed init",
+		      memcmp(reserve_copy, __percpu_reserve_start, bytes) == 0,
+		      1);
 	check(0, "init_cpu after failed init", (uint64_t) percpu_init_cpu(0),
 	      (uint64_t) -PERCPU_ENOTINIT);
-	plat_puts(smp_failures == 0 ? "[ PASS ] " : "[ FAIL ] ");
-	plat_puts("smp misuse: more CPUs than reserved areas\n");
+	*first = first_was;
+	*last = last_was;
+	/* The reset cleared the boot CPU's register; the others kept theirs. */
+	percpu_write_reg(reg_seen[0]);
+	run_on_all(UNCHANGED);
+	runner_result(smp_failures == before ? "[ PASS ] " : "[ FAIL ] ",
+		      variant);
+	plat_puts("smp misuse: more CPUs than reserved areas");
+	plat_puts(whole ? "\n" : " (areas too large to compare whole)\n");
 }
 
 /** Sets up percpu for `mode` on the boot CPU; others wait at a barrier. */
-static void init_phase(enum init_mode mode, unsigned int reserved)
+static void init_phase(enum work mode, unsigned int reserved)
 {
 	percpu_test_reset();
 	if (mode == IN_PLACE) {
@@ -197,54 +282,78 @@ static void init_phase(enum init_mode mode, unsigned int reserved)
 	}
 }
 
-unsigned int smp_test_run(void)
+unsigned int smp_test_start(void)
 {
+	unsigned int cpus = plat_cpu_count();
 	unsigned int reserved = reserved_areas();
-	enum init_mode mode;
 	unsigned int cpu;
 
-	smp_cpus = plat_cpu_count();
 	plat_puts("smp: ");
-	plat_put_dec(smp_cpus);
+	plat_put_dec(cpus);
 	plat_puts(" CPUs, ");
 	plat_put_dec(reserved);
 	plat_puts(" reserved areas\n");
-	check(0, "CPUs fit the reserved areas", smp_cpus <= reserved, 1);
-	check(0, "at least one CPU", smp_cpus >= 1, 1);
+	check(0, "CPUs fit the reserved areas", cpus <= reserved, 1);
+	check(0, "at least one CPU", cpus >= 1, 1);
 	if (smp_failures != 0)
 		return smp_failures;
-
-	check_too_many_cpus(reserved);
-
-	for (cpu = 1; cpu < smp_cpus; cpu++) {
+	/*
+	 * Started CPUs wait at phase_barrier for smp_cpus arrivals. A CPU that
+	 * does not start fails the run; the ones before it go on.
+	 */
+	smp_cpus = cpus;
+	for (cpu = 1; cpu < cpus; cpu++) {
 		int rc = plat_start_cpu(cpu, secondary, NULL);
 
 		check(cpu, "plat_start_cpu", (uint64_t) rc, 0);
-		if (rc != 0)
-			return smp_failures;
+		if (rc != 0) {
+			smp_cpus = cpu;
+			break;
+		}
 	}
+	return smp_failures;
+}
 
-	for (mode = IN_PLACE; mode != STOP; mode++) {
+const char *smp_test_variant(unsigned int v)
+{
+	smp_variant = v;
+	smp_variant_error = NULL;
+	run_on_all(VARIANT);
+	return smp_variant_error;
+}
+
+unsigned int smp_test_run(const char *variant)
+{
+	unsigned int reserved = reserved_areas();
+	unsigned int start = smp_failures;
+	enum work mode;
+
+	for (mode = IN_PLACE; mode <= CALLER_MEMORY; mode++) {
 		unsigned int before = smp_failures;
 
 		init_phase(mode, reserved);
-		__atomic_store_n(&smp_mode, mode, __ATOMIC_RELAXED);
-		barrier_wait(&phase_barrier);
-		phase(0);
+		run_on_all(mode);
 		check_totals();
-		plat_puts(smp_failures == before ? "[ PASS ] smp "
-						 : "[ FAIL ] smp ");
+		runner_result(smp_failures == before ? "[ PASS ] "
+						     : "[ FAIL ] ",
+			      variant);
+		plat_puts("smp ");
 		plat_puts(mode_names[mode]);
 		plat_puts(", ");
 		plat_put_dec(smp_cpus);
 		plat_puts(" CPUs\n");
+		if (mode == IN_PLACE)
+			check_too_many_cpus(variant, reserved);
 	}
-	__atomic_store_n(&smp_mode, STOP, __ATOMIC_RELAXED);
-	barrier_wait(&phase_barrier);
 	percpu_test_reset();
-
 	plat_puts("smp: ");
-	plat_put_dec(smp_failures);
+	plat_put_dec(smp_failures - start);
 	plat_puts(" failed checks\n");
-	return smp_failures;
+	return smp_failures - start;
+}
+
+unsigned int smp_test_stop(void)
+{
+	run_on_all(STOP);
+	return smp_cpus;
 }

@@ -1,5 +1,34 @@
-/* Number formatting for every bare-metal platform, on top of plat_puts(). */
+/* Console formatting for every bare-metal platform. */
 #include "tests/platform/platform.h"
+
+static int console_lock_word;
+
+void plat_console_lock(void)
+{
+	while (__atomic_exchange_n(&console_lock_word, 1, __ATOMIC_ACQUIRE))
+		plat_cpu_relax();
+}
+
+void plat_console_unlock(void)
+{
+	__atomic_store_n(&console_lock_word, 0, __ATOMIC_RELEASE);
+}
+
+void plat_put_mismatch(const char *who, unsigned int index, const char *what,
+		       uint64_t got, uint64_t want)
+{
+	plat_console_lock();
+	plat_puts(who);
+	plat_put_dec(index);
+	plat_puts(": ");
+	plat_puts(what);
+	plat_puts(": got ");
+	plat_put_hex(got);
+	plat_puts(", want ");
+	plat_put_hex(want);
+	plat_puts("\n");
+	plat_console_unlock();
+}
 
 void plat_put_dec(uint64_t v)
 {
@@ -27,4 +56,31 @@ void plat_put_hex(uint64_t v)
 	*--p = 'x';
 	*--p = '0';
 	plat_puts(p);
+}
+
+char *plat_verdict_line(int code, char buf[PLAT_VERDICT_MAX])
+{
+	const char *s = code == 0 ? "\nPERCPU-VERDICT: PASS\n"
+				  : "\nPERCPU-VERDICT: FAIL ";
+	unsigned int v =
+		code < 0 ? 0u - (unsigned int) code : (unsigned int) code;
+	char digits[12];
+	size_t len = 0;
+	int n = 0;
+
+	while (*s != '\0')
+		buf[len++] = *s++;
+	if (code != 0) {
+		if (code < 0)
+			buf[len++] = '-';
+		do {
+			digits[n++] = (char) ('0' + v % 10);
+			v /= 10;
+		} while (v != 0);
+		while (n > 0)
+			buf[len++] = digits[--n];
+		buf[len++] = '\n';
+	}
+	buf[len] = '\0';
+	return buf;
 }

@@ -22,10 +22,35 @@ void plat_puts(const char *s);
 
 /**
  * Writes `v` in decimal / hexadecimal (0x...) to the console. Generic, built
- * on plat_puts() (tests/baremetal/print.c): platforms do not implement them.
+ * on plat_puts() (tests/platform/console.c): platforms do not implement them.
  */
 void plat_put_dec(uint64_t v);
 void plat_put_hex(uint64_t v);
+
+/**
+ * Serialises multi-part console output between CPUs (plat_puts() itself may
+ * interleave characters). Generic (tests/platform/console.c).
+ */
+void plat_console_lock(void);
+void plat_console_unlock(void);
+
+/**
+ * Prints "<who><index>: <what>: got <got>, want <want>" and a newline under
+ * the console lock (do not hold it). Generic, for failed checks.
+ */
+void plat_put_mismatch(const char *who, unsigned int index, const char *what,
+		       uint64_t got, uint64_t want);
+
+/** Room plat_verdict_line() needs. */
+#define PLAT_VERDICT_MAX 40
+
+/**
+ * Formats the verdict line plat_exit() prints for `code` into `buf`:
+ * "\nPERCPU-VERDICT: PASS\n" (0) or "\nPERCPU-VERDICT: FAIL <code>\n" (the
+ * leading newline ends any partial line). Returns buf. Generic: for
+ * platforms' plat_exit().
+ */
+char *plat_verdict_line(int code, char buf[PLAT_VERDICT_MAX]);
 
 /**
  * Number of CPUs the machine has, discovered at run time (device tree /cpus
@@ -63,20 +88,40 @@ __attribute__((noreturn)) void plat_exit(int code);
 
 /**
  * The calling CPU's per-CPU register as the target defines it (TPIDR_EL2 at
- * EL2, TPIDR_EL1 at EL1, IA32_GS_BASE on x86_64), read directly.
+ * EL2, TPIDR_EL1 at EL1, IA32_GS_BASE by rdmsr on x86_64), read directly.
  */
 uintptr_t plat_percpu_reg(void);
 
 /**
  * Writes sentinels into the calling CPU's base registers that percpu must
- * leave alone (e.g. TPIDR_EL1 and TPIDR_EL0 at EL2).
+ * leave alone (e.g. TPIDR_EL1 and TPIDR_EL0 at EL2, IA32_KERNEL_GS_BASE).
  */
 void plat_other_regs_poison(void);
 
 /**
  * Returns 0 if every register plat_other_regs_poison() wrote on the calling
- * CPU still holds its sentinel; otherwise prints which changed, returns -1.
+ * CPU still holds its sentinel (and other views of the per-CPU register agree
+ * with plat_percpu_reg(), e.g. rdgsbase); otherwise prints what is wrong and
+ * returns -1.
  */
 int plat_other_regs_check(void);
+
+/*
+ * Variants: the ways the target can drive its per-CPU register (x86_64:
+ * wrmsr and wrgsbase). The test runner runs every case and SMP test once per
+ * variant. Optional: the runner's weak defaults are one unnamed variant.
+ */
+
+/** Number of variants (at least 1). */
+unsigned int plat_variant_count(void);
+
+/** Short name of variant `v` (NULL: the only, unnamed one). */
+const char *plat_variant_name(unsigned int v);
+
+/**
+ * Switches the calling CPU to variant `v`. Returns NULL, or why this
+ * machine cannot run it (then the runner skips it).
+ */
+const char *plat_variant_enter(unsigned int v);
 
 #endif /* TESTS_PLATFORM_PLATFORM_H */

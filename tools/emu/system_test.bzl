@@ -1,26 +1,35 @@
-"""percpu_system_test(): a bare-metal test image as `bazel test` targets, one per CPU count."""
+"""Bare-metal images run under an emulator (tools/emu/system_test.sh)."""
+
+def _args(image, emulator, cpus, timeout, machine):
+    args = [emulator, "$(rootpath %s)" % image, str(cpus), str(timeout)]
+    if machine:
+        args.append("'%s'" % machine)
+    return args
 
 def percpu_system_test(
         name,
         image,
         emulator,
         cpus = [1, 4],
+        machine = None,
         timeout = 30,
         target_compatible_with = [],
         **kwargs):
     """Declares sh_test `name`_`N`cpu for each N in `cpus`, and test_suite `name`.
 
     Each test boots `image` in `emulator` with N CPUs under `timeout` (seconds)
-    through tools/emu/system_test.sh, and passes only if the serial output has
-    exactly one verdict line, "PERCPU-VERDICT: PASS", and the emulator's exit
-    status is the one that emulator reports for a pass.
+    through tools/emu/system_test.sh, and passes only if the console has
+    exactly one verdict line, "PERCPU-VERDICT: PASS", and "PERCPU-CPUS: N",
+    and the emulator's exit status is the one that emulator reports for a pass.
 
     Args:
       name: prefix of the test names and name of the test_suite.
-      image: the bare-metal image (a cc_binary label).
+      image: the bare-metal image (an ELF cc_binary, or an x86_64_image).
       emulator: how to run it; one of the names system_test.sh knows
-        (qemu-aarch64-el2, qemu-aarch64-el1, ...).
+        (qemu-aarch64-el2, qemu-aarch64-el1, qemu-riscv64-hs, qemu-x86_64,
+        bochs-x86_64).
       cpus: CPU counts, one test each.
+      machine: QEMU x86_64's -machine value (default pc).
       timeout: seconds before the emulator is killed (a failure).
       target_compatible_with: constraints of the configuration the image is
         built for (the tests are skipped elsewhere).
@@ -33,12 +42,7 @@ def percpu_system_test(
             name = test,
             size = "small",
             srcs = ["//tools/emu:system_test.sh"],
-            args = [
-                emulator,
-                "$(rootpath %s)" % image,
-                str(n),
-                str(timeout),
-            ],
+            args = _args(image, emulator, n, timeout, machine),
             data = [image],
             target_compatible_with = target_compatible_with,
             **kwargs
@@ -47,4 +51,22 @@ def percpu_system_test(
     native.test_suite(
         name = name,
         tests = tests,
+    )
+
+def percpu_system_run(
+        name,
+        image,
+        emulator,
+        cpus,
+        timeout = 30,
+        target_compatible_with = [],
+        **kwargs):
+    """sh_binary `name`: `bazel run` boots `image` like percpu_system_test."""
+    native.sh_binary(
+        name = name,
+        srcs = ["//tools/emu:system_test.sh"],
+        args = _args(image, emulator, cpus, timeout, None),
+        data = [image],
+        target_compatible_with = target_compatible_with,
+        **kwargs
     )

@@ -5,7 +5,7 @@
  */
 #include "tests/platform/platform.h"
 
-#include "tests/platform/aarch64/fdt.h"
+#include "tests/platform/fdt.h"
 #include "tests/platform/aarch64/layout.h"
 #include "tests/platform/aarch64/mmu.h"
 #include "tests/platform/aarch64/sysreg.h"
@@ -36,7 +36,7 @@
 __attribute__((aligned(16)))
 uint8_t plat_stacks[PLAT_MAX_CPUS * PLAT_STACK_SIZE];
 
-static struct fdt_machine machine;
+static struct fdt_cpus machine;
 
 /** Per secondary CPU: what to run, and whether it got there. */
 static struct {
@@ -73,7 +73,7 @@ void plat_cpu_relax(void)
 
 unsigned int plat_cpu_count(void)
 {
-	return machine.cpu_count;
+	return machine.count;
 }
 
 unsigned int plat_cpu_index(void)
@@ -81,8 +81,8 @@ unsigned int plat_cpu_index(void)
 	uint64_t mpidr = READ_SYSREG(mpidr_el1) & MPIDR_AFF_MASK;
 	unsigned int i;
 
-	for (i = 0; i < machine.cpu_count; i++) {
-		if (machine.cpu_mpidr[i] == mpidr)
+	for (i = 0; i < machine.count; i++) {
+		if (machine.reg[i] == mpidr)
 			return i;
 	}
 	plat_puts("platform: MPIDR ");
@@ -132,16 +132,16 @@ int plat_start_cpu(unsigned int index, void (*fn)(unsigned int, void *),
 	uint64_t deadline;
 	int64_t rc;
 
-	if (index == 0 || index >= machine.cpu_count)
+	if (index == 0 || index >= machine.count)
 		return -1;
 	start_slot[index].fn = fn;
 	start_slot[index].arg = arg;
 	__atomic_store_n(&start_slot[index].running, 0, __ATOMIC_RELEASE);
-	rc = psci_call(PSCI_CPU_ON_64, machine.cpu_mpidr[index],
+	rc = psci_call(PSCI_CPU_ON_64, machine.reg[index],
 		       (uint64_t) (uintptr_t) plat_secondary_entry, index);
 	if (rc != 0) {
 		plat_puts("platform: PSCI CPU_ON(");
-		plat_put_hex(machine.cpu_mpidr[index]);
+		plat_put_hex(machine.reg[index]);
 		plat_puts(") failed: PSCI error -");
 		plat_put_dec((uint64_t) -rc);
 		plat_puts("\n");
@@ -185,14 +185,9 @@ void plat_park(void)
 void plat_exit(int code)
 {
 	uint64_t block[2] = {ADP_STOPPED_APPLICATION_EXIT, (uint64_t) code};
+	char line[PLAT_VERDICT_MAX];
 
-	if (code == 0) {
-		plat_puts("PERCPU-VERDICT: PASS\n");
-	} else {
-		plat_puts("PERCPU-VERDICT: FAIL ");
-		plat_put_dec((uint64_t) (unsigned int) code);
-		plat_puts("\n");
-	}
+	plat_puts(plat_verdict_line(code, line));
 	/* Semihosting SYS_EXIT: w0 = operation, x1 = parameter block. */
 	__asm__ volatile("mov x0, %0\n\tmov x1, %1\n\thlt #0xf000"
 			 :
@@ -231,13 +226,8 @@ static int check_reg(const char *name, uint64_t value, uint64_t sentinel)
 {
 	if (value == sentinel)
 		return 0;
-	plat_puts("platform: ");
-	plat_puts(name);
-	plat_puts(" changed: ");
-	plat_put_hex(value);
-	plat_puts(", sentinel ");
-	plat_put_hex(sentinel);
-	plat_puts("\n");
+	plat_put_mismatch("platform: CPU ", plat_cpu_index(), name, value,
+			  sentinel);
 	return -1;
 }
 
@@ -246,12 +236,12 @@ int plat_other_regs_check(void)
 	unsigned int cpu = plat_cpu_index();
 	int rc = 0;
 
-	rc |= check_reg("TPIDR_EL0", READ_SYSREG(tpidr_el0),
+	rc |= check_reg("TPIDR_EL0 changed", READ_SYSREG(tpidr_el0),
 			SENTINEL_TPIDR_EL0 + cpu);
-	rc |= check_reg("TPIDRRO_EL0", READ_SYSREG(tpidrro_el0),
+	rc |= check_reg("TPIDRRO_EL0 changed", READ_SYSREG(tpidrro_el0),
 			SENTINEL_TPIDRRO_EL0 + cpu);
 	if (current_el() == 2)
-		rc |= check_reg("TPIDR_EL1", READ_SYSREG(tpidr_el1),
+		rc |= check_reg("TPIDR_EL1 changed", READ_SYSREG(tpidr_el1),
 				SENTINEL_TPIDR_EL1 + cpu);
 	return rc;
 }
@@ -280,10 +270,10 @@ static int boot_cpu_first(void)
 	uint64_t self = READ_SYSREG(mpidr_el1) & MPIDR_AFF_MASK;
 	unsigned int i;
 
-	for (i = 0; i < machine.cpu_count; i++) {
-		if (machine.cpu_mpidr[i] == self) {
-			machine.cpu_mpidr[i] = machine.cpu_mpidr[0];
-			machine.cpu_mpidr[0] = self;
+	for (i = 0; i < machine.count; i++) {
+		if (machine.reg[i] == self) {
+			machine.reg[i] = machine.reg[0];
+			machine.reg[0] = self;
 			return 0;
 		}
 	}
@@ -314,7 +304,7 @@ void plat_boot(const void *fdt)
 	}
 	if (machine.psci_hvc < 0) {
 		/* No PSCI node: only the boot CPU can run. */
-		machine.cpu_count = 1;
+		machine.count = 1;
 	}
 	plat_puts("platform: aarch64 EL");
 	plat_put_dec(current_el());
@@ -323,15 +313,15 @@ void plat_boot(const void *fdt)
 	plat_puts(" (");
 	plat_puts(source);
 	plat_puts("), ");
-	plat_put_dec(machine.cpu_count);
+	plat_put_dec(machine.count);
 	plat_puts(" CPUs, PSCI conduit ");
 	plat_puts(machine.psci_hvc < 0 ? "none"
 		  : machine.psci_hvc   ? "hvc"
 				       : "smc");
 	plat_puts("\n");
-	if (machine.cpus_dropped != 0) {
+	if (machine.dropped != 0) {
 		plat_puts("platform: ignoring ");
-		plat_put_dec(machine.cpus_dropped);
+		plat_put_dec(machine.dropped);
 		plat_puts(" CPUs beyond PLAT_MAX_CPUS\n");
 	}
 	plat_exit(plat_main());

@@ -9,7 +9,7 @@
  */
 #include "tests/platform/platform.h"
 
-#include "tests/platform/riscv64/fdt.h"
+#include "tests/platform/fdt.h"
 #include "tests/platform/riscv64/layout.h"
 
 /** One stack per hart: the boot hart uses [0], hart index i uses [i]. */
@@ -26,11 +26,10 @@ struct start_slot {
 	int running;
 };
 
-static struct fdt_harts harts;
-static unsigned int boot_index_hart; /* harts.hartid[] index of the boot hart */
+static struct fdt_cpus harts;
+static unsigned int boot_index_hart;	/* harts.reg[] index of the boot hart */
 static uint64_t hart_of[PLAT_MAX_CPUS]; /* logical index -> hart id */
 static struct start_slot slots[PLAT_MAX_CPUS];
-static int console_lock_word;
 
 /* SBI (v0.2+ calling convention): a7 = extension, a6 = function. */
 #define SBI_EXT_BASE 0x10
@@ -159,16 +158,13 @@ void plat_park(void)
 void plat_exit(int code)
 {
 	volatile uint32_t *test = (volatile uint32_t *) PLAT_TEST_BASE;
+	char line[PLAT_VERDICT_MAX];
 
-	if (code == 0) {
-		plat_puts("PERCPU-VERDICT: PASS\n");
+	plat_puts(plat_verdict_line(code, line));
+	if (code == 0)
 		*test = 0x5555;
-	} else {
-		plat_puts("PERCPU-VERDICT: FAIL ");
-		plat_put_dec((uint64_t) (unsigned int) code);
-		plat_puts("\n");
+	else
 		*test = ((uint32_t) code & 0xffff) << 16 | 0x3333;
-	}
 	/* Not reached on QEMU virt; SBI system reset otherwise. */
 	sbi_call(SBI_EXT_SRST, SBI_SRST_SHUTDOWN,
 		 code == 0 ? SBI_SRST_REASON_NONE : SBI_SRST_REASON_FAILURE, 0,
@@ -240,21 +236,11 @@ void plat_other_regs_poison(void)
 #endif
 }
 
-/** Prints "riscv64 hart N: REG changed: got X, want Y"; returns -1. */
-static int report_changed(const char *reg, uintptr_t got, uintptr_t want)
+/** Reports a register percpu must not touch that changed; returns -1. */
+static int report_changed(const char *what, uintptr_t got, uintptr_t want)
 {
-	while (__atomic_exchange_n(&console_lock_word, 1, __ATOMIC_ACQUIRE))
-		plat_cpu_relax();
-	plat_puts("riscv64 hart index ");
-	plat_put_dec(plat_cpu_index());
-	plat_puts(": ");
-	plat_puts(reg);
-	plat_puts(" changed: got ");
-	plat_put_hex(got);
-	plat_puts(", want ");
-	plat_put_hex(want);
-	plat_puts("\n");
-	__atomic_store_n(&console_lock_word, 0, __ATOMIC_RELEASE);
+	plat_put_mismatch("riscv64 hart index ", plat_cpu_index(), what, got,
+			  want);
 	return -1;
 }
 
@@ -263,13 +249,14 @@ int plat_other_regs_check(void)
 	int ret = 0;
 
 	if (read_sscratch() != sentinel())
-		ret = report_changed("sscratch", read_sscratch(), sentinel());
+		ret = report_changed("sscratch changed", read_sscratch(),
+				     sentinel());
 	if (read_other_reg() != other_reg_expected())
 #ifdef PLAT_RISCV_GP
-		ret = report_changed("tp", read_other_reg(),
+		ret = report_changed("tp changed", read_other_reg(),
 				     other_reg_expected());
 #else
-		ret = report_changed("gp", read_other_reg(),
+		ret = report_changed("gp changed", read_other_reg(),
 				     other_reg_expected());
 #endif
 	return ret;
@@ -297,7 +284,7 @@ void plat_boot(uint64_t hartid, const void *fdt)
 
 	/* hstatus (0x600) exists only in HS-mode: a trap here fails the run. */
 	__asm__ volatile("csrr %0, 0x600" : "=r"(hstatus));
-	if (fdt_scan_harts(fdt, &harts, &err) != 0) {
+	if (fdt_scan(fdt, &harts, &err) != 0) {
 		plat_puts("riscv64: device tree: ");
 		plat_puts(err);
 		plat_puts("\n");
@@ -307,7 +294,7 @@ void plat_boot(uint64_t hartid, const void *fdt)
 	 * order. */
 	boot_index_hart = harts.count;
 	for (i = 0; i < harts.count; i++) {
-		if (harts.hartid[i] == hartid)
+		if (harts.reg[i] == hartid)
 			boot_index_hart = i;
 	}
 	if (boot_index_hart == harts.count) {
@@ -317,7 +304,7 @@ void plat_boot(uint64_t hartid, const void *fdt)
 	hart_of[0] = hartid;
 	for (i = 0, n = 1; i < harts.count; i++) {
 		if (i != boot_index_hart)
-			hart_of[n++] = harts.hartid[i];
+			hart_of[n++] = harts.reg[i];
 	}
 	plat_puts("riscv64: HS-mode (hstatus ");
 	plat_put_hex(hstatus);

@@ -142,6 +142,11 @@ void plat_puts(const char *s)
 	console_release();
 }
 
+void plat_cpu_relax(void)
+{
+	x86_pause();
+}
+
 unsigned int plat_cpu_count(void)
 {
 	return cpus.count;
@@ -168,29 +173,13 @@ __attribute__((noreturn)) void plat_park(void)
 __attribute__((noreturn)) void plat_exit(int code)
 {
 	static int exiting;
-	char digits[12];
-	unsigned int v =
-		code < 0 ? 0u - (unsigned int) code : (unsigned int) code;
-	int n = 0;
+	char line[PLAT_VERDICT_MAX];
 
 	if (__atomic_exchange_n(&exiting, 1, __ATOMIC_ACQ_REL))
 		plat_park();
 	/* Another CPU may hold the console mid-line: wait a little only. */
 	console_acquire(1000000);
-	if (code == 0) {
-		serial_write("\nPERCPU-VERDICT: PASS\n");
-	} else {
-		serial_write("\nPERCPU-VERDICT: FAIL ");
-		if (code < 0)
-			serial_putc('-');
-		do {
-			digits[n++] = (char) ('0' + v % 10);
-			v /= 10;
-		} while (v != 0);
-		while (n > 0)
-			serial_putc(digits[--n]);
-		serial_putc('\n');
-	}
+	serial_write(plat_verdict_line(code, line));
 	serial_drain();
 	x86_outb(QEMU_EXIT_PORT, code == 0 ? 0 : 1);
 	/* Bochs: magic_break drops into the debugger, whose rc file quits. */
@@ -388,4 +377,81 @@ __attribute__((noreturn)) void plat_x86_boot(uint32_t magic)
 	}
 	plat_puts("\n");
 	plat_exit(plat_main());
+}
+
+/*
+ * Register hooks (platform.h). percpu uses IA32_GS_BASE, written with wrmsr
+ * or, where the runner enabled CR4.FSGSBASE, with wrgsbase; the other half
+ * of swapgs, IA32_KERNEL_GS_BASE, is never percpu's to touch.
+ */
+
+/* Canonical (wrmsr faults otherwise), distinct per CPU. */
+#define SENTINEL_KERNEL_GS_BASE 0x00004b4753420000ull /* "KGSB" */
+
+uintptr_t plat_percpu_reg(void)
+{
+	return x86_rdmsr(MSR_GS_BASE);
+}
+
+void plat_other_regs_poison(void)
+{
+	x86_wrmsr(MSR_KERNEL_GS_BASE,
+		  SENTINEL_KERNEL_GS_BASE + plat_cpu_index());
+}
+
+/** Reports a register check that failed on this CPU; returns -1. */
+static int mismatch(const char *what, uint64_t got, uint64_t want)
+{
+	plat_put_mismatch("platform: CPU ", plat_cpu_index(), what, got, want);
+	return -1;
+}
+
+int plat_other_regs_check(void)
+{
+	uint64_t kgs = x86_rdmsr(MSR_KERNEL_GS_BASE);
+	uint64_t want = SENTINEL_KERNEL_GS_BASE + plat_cpu_index();
+	int rc = 0;
+
+	if (kgs != want)
+		rc = mismatch("IA32_KERNEL_GS_BASE changed", kgs, want);
+	/* With CR4.FSGSBASE, rdgsbase must see what rdmsr sees. */
+	if (x86_read_cr4() & CR4_FSGSBASE) {
+		uint64_t base;
+
+		__asm__ volatile("rdgsbase %0" : "=r"(base));
+		if (base != x86_rdmsr(MSR_GS_BASE))
+			rc = mismatch("rdgsbase != rdmsr(IA32_GS_BASE)", base,
+				      x86_rdmsr(MSR_GS_BASE));
+	}
+	return rc;
+}
+
+/*
+ * Variants: the backend writes IA32_GS_BASE with wrmsr (CR4.FSGSBASE clear)
+ * or with wrgsbase (CR4.FSGSBASE set, where CPUID offers it).
+ */
+enum { VARIANT_WRMSR, VARIANT_WRGSBASE, VARIANT_COUNT };
+
+unsigned int plat_variant_count(void)
+{
+	return VARIANT_COUNT;
+}
+
+const char *plat_variant_name(unsigned int v)
+{
+	return v == VARIANT_WRMSR ? "wrmsr" : "wrgsbase";
+}
+
+const char *plat_variant_enter(unsigned int v)
+{
+	uint64_t cr4 = x86_read_cr4();
+
+	if (v == VARIANT_WRMSR) {
+		x86_write_cr4(cr4 & ~(uint64_t) CR4_FSGSBASE);
+		return NULL;
+	}
+	if (!x86_has_fsgsbase())
+		return "the CPU has no FSGSBASE";
+	x86_write_cr4(cr4 | CR4_FSGSBASE);
+	return NULL;
 }

@@ -1,10 +1,10 @@
 /*
  * Minimal flattened device tree reader (DTSpec v0.4, chapter 5): walks the
- * structure block once and collects the `reg` (hart id) of every enabled
- * node directly under /cpus whose device_type is "cpu". Big-endian fields
- * are read byte by byte (no alignment assumptions).
+ * structure block once, collects the `reg` of every enabled node directly
+ * under /cpus whose device_type is "cpu", and reads /psci's `method`.
+ * Big-endian fields are read byte by byte (no alignment assumptions).
  */
-#include "tests/platform/riscv64/fdt.h"
+#include "tests/platform/fdt.h"
 
 #include <stddef.h>
 
@@ -43,6 +43,16 @@ static int name_is(const uint8_t *p, const uint8_t *end, const char *s)
 	return p < end && *p == '\0' && *s == '\0';
 }
 
+/** Whether the node name at p (before end) is `s` or `s@...`. */
+static int node_is(const uint8_t *p, const uint8_t *end, const char *s)
+{
+	while (p < end && *s != '\0' && *p == (uint8_t) *s) {
+		p++;
+		s++;
+	}
+	return p < end && *s == '\0' && (*p == '\0' || *p == '@');
+}
+
 /** The node being looked at, directly under /cpus. */
 struct cpu_node {
 	int is_cpu;
@@ -52,7 +62,7 @@ struct cpu_node {
 };
 
 /** Adds the node that just ended to `h` if it is an enabled cpu. */
-static int add_cpu(const struct cpu_node *n, struct fdt_harts *h,
+static int add_cpu(const struct cpu_node *n, struct fdt_cpus *h,
 		   const char **err)
 {
 	if (!n->is_cpu || n->disabled)
@@ -64,20 +74,21 @@ static int add_cpu(const struct cpu_node *n, struct fdt_harts *h,
 	if (h->count == PLAT_MAX_CPUS)
 		h->dropped++;
 	else
-		h->hartid[h->count++] = n->reg;
+		h->reg[h->count++] = n->reg;
 	return 0;
 }
 
-int fdt_scan_harts(const void *fdt, struct fdt_harts *h, const char **err)
+int fdt_scan(const void *fdt, struct fdt_cpus *h, const char **err)
 {
 	const uint8_t *base = fdt;
 	const uint8_t *p, *end, *strings, *strings_end;
-	unsigned int depth = 0, cpus_depth = 0;
+	unsigned int depth = 0, cpus_depth = 0, psci_depth = 0;
 	uint32_t addr_cells = 1;
 	struct cpu_node node = {0, 0, 0, 0};
 
 	h->count = 0;
 	h->dropped = 0;
+	h->psci_hvc = -1;
 	if (base == NULL || be32(base) != FDT_MAGIC) {
 		*err = "no device tree (bad magic)";
 		return -1;
@@ -100,6 +111,8 @@ int fdt_scan_harts(const void *fdt, struct fdt_harts *h, const char **err)
 			depth++;
 			if (depth == 2 && name_is(name, p + 1, "cpus"))
 				cpus_depth = 2;
+			if (depth == 2 && node_is(name, p + 1, "psci"))
+				psci_depth = 2;
 			if (cpus_depth != 0 && depth == 3) {
 				node.is_cpu = 0;
 				node.disabled = 0;
@@ -115,6 +128,8 @@ int fdt_scan_harts(const void *fdt, struct fdt_harts *h, const char **err)
 				return -1;
 			if (depth == cpus_depth)
 				cpus_depth = 0;
+			if (depth == psci_depth)
+				psci_depth = 0;
 			depth--;
 		} else if (token == FDT_PROP) {
 			uint32_t len, name_off;
@@ -132,6 +147,13 @@ int fdt_scan_harts(const void *fdt, struct fdt_harts *h, const char **err)
 			    name_is(pname, strings_end, "#address-cells") &&
 			    len == 4)
 				addr_cells = be32(v);
+			if (psci_depth != 0 && depth == 2 &&
+			    name_is(pname, strings_end, "method")) {
+				if (prop_is(v, len, "hvc"))
+					h->psci_hvc = 1;
+				else if (prop_is(v, len, "smc"))
+					h->psci_hvc = 0;
+			}
 			if (cpus_depth != 0 && depth == 3) {
 				if (name_is(pname, strings_end, "device_type"))
 					node.is_cpu = prop_is(v, len, "cpu");
@@ -152,6 +174,8 @@ int fdt_scan_harts(const void *fdt, struct fdt_harts *h, const char **err)
 			}
 			p = v + ((len + 3) & ~3u);
 		} else if (token == FDT_END) {
+			if (depth != 0)
+				break;
 			if (h->count == 0) {
 				*err = "no enabled cpu under /cpus";
 				return -1;
