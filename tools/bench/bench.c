@@ -39,25 +39,15 @@
 /** Keeps `v` alive without storing it anywhere. */
 #define SINK(v) __asm__ volatile("" : : "r"(v))
 #define UNROLL 8
-#define REPEAT(stmt)                                                           \
+/* UNROLL (8) copies of stmt, each followed by a compiler barrier. */
+#define TWICE(stmt)                                                            \
 	do {                                                                   \
 		stmt;                                                          \
 		BARRIER();                                                     \
 		stmt;                                                          \
 		BARRIER();                                                     \
-		stmt;                                                          \
-		BARRIER();                                                     \
-		stmt;                                                          \
-		BARRIER();                                                     \
-		stmt;                                                          \
-		BARRIER();                                                     \
-		stmt;                                                          \
-		BARRIER();                                                     \
-		stmt;                                                          \
-		BARRIER();                                                     \
-		stmt;                                                          \
-		BARRIER();                                                     \
 	} while (0)
+#define REPEAT(stmt) TWICE(TWICE(TWICE(stmt)))
 
 /** Samples per measurement; min and median are reported. */
 #define SAMPLES 31
