@@ -20,6 +20,13 @@
  * After the in-place phase, percpu_init() asking for more areas than the
  * linker script reserved must fail with -PERCPU_ENOSPC and change nothing:
  * not the reserved areas, not the other CPUs' registers and data.
+ * Then the hotplug phase (2 CPUs or more): every CPU writes its own value
+ * into smp_hot; the boot CPU takes the last CPU offline while that CPU waits
+ * at a barrier, and checks that per_cpu_ptr() gives NULL for it, that it is
+ * not among the online CPUs and that percpu_check() passes (poison intact);
+ * the offline CPU sees no CPU id and percpu_init_cpu() refuses it. The boot
+ * CPU brings it back online; after percpu_init_cpu() it sees smp_hot's
+ * initial value again, while every other CPU kept its own written value.
  */
 #include <string.h>
 
@@ -31,10 +38,13 @@
 
 #define ITERATIONS 100000u
 #define ID_NONE 0xdeadu
+#define HOT_INIT 0x1badc0de5eedull
+#define HOT_VALUE(cpu) (0x4000000000000000ull + (cpu))
 
 PERCPU_DEFINE(unsigned int, smp_id) = ID_NONE;
 PERCPU_DEFINE(uint64_t, smp_count);
 PERCPU_DEFINE(uint64_t, smp_sum);
+PERCPU_DEFINE(uint64_t, smp_hot) = HOT_INIT;
 
 /** A reusable barrier for all `smp_cpus` CPUs. */
 struct barrier {
@@ -43,7 +53,7 @@ struct barrier {
 };
 
 /** What every CPU does next; written by the boot CPU before phase_barrier. */
-enum work { VARIANT, IN_PLACE, CALLER_MEMORY, UNCHANGED, STOP };
+enum work { VARIANT, IN_PLACE, CALLER_MEMORY, UNCHANGED, HOTPLUG, STOP };
 
 static const char *const mode_names[] = {
 	[IN_PLACE] = "in place",
@@ -141,6 +151,108 @@ static void unchanged(unsigned int cpu)
 	barrier_wait(&step_barrier);
 }
 
+/** Online CPUs as percpu_for_each_online_cpu() sees them; `victim`'s too. */
+static unsigned int online_count(unsigned int victim, int *victim_seen)
+{
+	unsigned int cpu, n = 0;
+
+	*victim_seen = 0;
+	percpu_for_each_online_cpu(cpu)
+	{
+		n++;
+		if (cpu == victim)
+			*victim_seen = 1;
+	}
+	return n;
+}
+
+/**
+ * Hotplug phase on CPU `cpu` (after an in-place init): the boot CPU takes
+ * the last CPU offline and back online; the last CPU touches no per-CPU data
+ * while it is offline.
+ */
+static void hotplug(unsigned int cpu)
+{
+	unsigned int victim = smp_cpus - 1, areas = percpu_area_num();
+	unsigned int other;
+	int seen;
+
+	check(cpu, "percpu_init_cpu", (uint64_t) percpu_init_cpu(cpu), 0);
+	check(cpu, "fresh smp_hot", this_cpu_read(smp_hot), HOT_INIT);
+	this_cpu_write(smp_hot, HOT_VALUE(cpu));
+	barrier_wait(&step_barrier);
+
+	if (cpu == 0) {
+		check(victim, "percpu_cpu_offline",
+		      (uint64_t) percpu_cpu_offline(victim), 0);
+		check(victim, "percpu_cpu_is_online after offline",
+		      (uint64_t) percpu_cpu_is_online(victim), 0);
+		check(victim, "per_cpu_ptr after offline",
+		      (uintptr_t) per_cpu_ptr(smp_hot, victim), 0);
+		check(victim, "online CPUs after offline",
+		      online_count(victim, &seen), areas - 1);
+		check(victim, "offline CPU among the online ones",
+		      (uint64_t) seen, 0);
+		check(victim, "second percpu_cpu_offline",
+		      (uint64_t) percpu_cpu_offline(victim),
+		      (uint64_t) -PERCPU_EOFFLINE);
+		check(victim, "percpu_check with an offline CPU",
+		      (uint64_t) percpu_check(), 0);
+	}
+	barrier_wait(&step_barrier);
+
+	if (cpu == victim) {
+		/* Register still points at the retired area: no id, no init. */
+		check(cpu, "percpu_cpu_id while offline", percpu_cpu_id(),
+		      PERCPU_CPU_NONE);
+		check(cpu, "percpu_init_cpu while offline",
+		      (uint64_t) percpu_init_cpu(cpu),
+		      (uint64_t) -PERCPU_EOFFLINE);
+		check(cpu, "percpu_cpu_id after refused init", percpu_cpu_id(),
+		      PERCPU_CPU_NONE);
+	} else {
+		check(cpu, "percpu_cpu_id while another CPU is offline",
+		      percpu_cpu_id(), cpu);
+		check(cpu, "own smp_hot while another CPU is offline",
+		      this_cpu_read(smp_hot), HOT_VALUE(cpu));
+	}
+	barrier_wait(&step_barrier);
+
+	if (cpu == 0) {
+		check(victim, "percpu_cpu_online",
+		      (uint64_t) percpu_cpu_online(victim), 0);
+		check(victim, "second percpu_cpu_online",
+		      (uint64_t) percpu_cpu_online(victim),
+		      (uint64_t) -PERCPU_EONLINE);
+		check(victim, "percpu_cpu_is_online after online",
+		      (uint64_t) percpu_cpu_is_online(victim), 1);
+		check(victim, "per_cpu_ptr after online",
+		      per_cpu_ptr(smp_hot, victim) != NULL, 1);
+		check(victim, "online CPUs after online",
+		      online_count(victim, &seen), areas);
+		check(victim, "onlined CPU among the online ones",
+		      (uint64_t) seen, 1);
+	}
+	barrier_wait(&step_barrier);
+
+	if (cpu == victim) {
+		check(cpu, "percpu_init_cpu after online",
+		      (uint64_t) percpu_init_cpu(cpu), 0);
+		check(cpu, "percpu_cpu_id after online", percpu_cpu_id(), cpu);
+		check(cpu, "smp_hot after online (template)",
+		      this_cpu_read(smp_hot), HOT_INIT);
+	}
+	for (other = 0; other < smp_cpus; other++)
+		check(cpu, "smp_hot after hotplug",
+		      *per_cpu_ptr(smp_hot, other),
+		      other == victim ? HOT_INIT : HOT_VALUE(other));
+	barrier_wait(&step_barrier);
+
+	if (cpu == 0)
+		check(0, "percpu_check after hotplug",
+		      (uint64_t) percpu_check(), 0);
+}
+
 /** What every CPU does for `work`; the boot CPU calls it too. */
 static void do_work(enum work work, unsigned int cpu)
 {
@@ -159,6 +271,9 @@ static void do_work(enum work work, unsigned int cpu)
 		break;
 	case UNCHANGED:
 		unchanged(cpu);
+		break;
+	case HOTPLUG:
+		hotplug(cpu);
 		break;
 	case STOP:
 		break;
@@ -282,6 +397,29 @@ static void init_phase(enum work mode, unsigned int reserved)
 	}
 }
 
+/** The hotplug phase on every CPU; skipped with fewer than 2 CPUs. */
+static void check_hotplug(const char *variant, unsigned int reserved)
+{
+	unsigned int before = smp_failures;
+
+	if (smp_cpus < 2) {
+		runner_result("[ SKIP ] ", variant);
+		plat_puts("smp hotplug: needs 2 CPUs or more, have ");
+		plat_put_dec(smp_cpus);
+		plat_puts("\n");
+		return;
+	}
+	init_phase(IN_PLACE, reserved);
+	run_on_all(HOTPLUG);
+	runner_result(smp_failures == before ? "[ PASS ] " : "[ FAIL ] ",
+		      variant);
+	plat_puts("smp hotplug: CPU ");
+	plat_put_dec(smp_cpus - 1);
+	plat_puts(" offline and online, ");
+	plat_put_dec(smp_cpus);
+	plat_puts(" CPUs\n");
+}
+
 unsigned int smp_test_start(void)
 {
 	unsigned int cpus = plat_cpu_count();
@@ -345,6 +483,7 @@ unsigned int smp_test_run(const char *variant)
 		if (mode == IN_PLACE)
 			check_too_many_cpus(variant, reserved);
 	}
+	check_hotplug(variant, reserved);
 	percpu_test_reset();
 	plat_puts("smp: ");
 	plat_put_dec(smp_failures - start);
