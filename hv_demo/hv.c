@@ -28,7 +28,7 @@ struct hv_state hv_state;
 static struct hv_runq runq;
 
 /** Room for the vCPU areas (checked against their link-time size). */
-#define HV_ARENA_SIZE (64u * 1024)
+#define HV_ARENA_SIZE (128u * 1024)
 static uint8_t arena[HV_ARENA_SIZE] __attribute__((aligned(4096)));
 
 /** What handle_exit() decides. */
@@ -216,6 +216,7 @@ static void run_slice(struct hv_vcpu *v, unsigned int cpu)
 	this_vcpu_ptr(hv_vstats)->loads++;
 	this_cpu_inc(hv_loads);
 	this_cpu_write(hv_current, v);
+	hv_arch_vcpu_load(migrated);
 
 	for (n = 0; n < HV_SLICE_EXITS && next == NEXT_RUN; n++) {
 		hv_arch_vcpu_run(&exit);
@@ -227,6 +228,7 @@ static void run_slice(struct hv_vcpu *v, unsigned int cpu)
 		next = handle_exit(&exit);
 	}
 
+	hv_arch_vcpu_put();
 	this_cpu_write(hv_current, NULL);
 	pervcpu_put();
 	if (next == NEXT_DONE)

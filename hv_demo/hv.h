@@ -25,7 +25,7 @@
 /**
  * Hypercalls guests make: the number is the call (aarch64 `HVC #n`, x86_64
  * VMCALL with RAX = n), arguments and the result in the first argument
- * registers (aarch64 x0-x3; x0 returns).
+ * registers (aarch64 x0-x3, x0 returns; x86_64 RBX, RCX, RDX, RAX returns).
  */
 enum hv_call {
 	/** STEP(i, acc, reg_errors): progress; returns the reply to mix in. */

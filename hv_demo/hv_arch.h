@@ -1,7 +1,12 @@
 /*
  * What hv_demo's generic code (hv_demo/hv.c) needs from each architecture
  * (hv_demo/<arch>/). All of it acts on the vCPU loaded on the calling pCPU
- * (pervcpu_load()), except hv_arch_vcpu_init().
+ * (pervcpu_load()), except hv_arch_vcpu_init() and hv_arch_report().
+ *
+ * One slice of a vCPU on a pCPU:
+ *   pervcpu_load(); hv_arch_vcpu_load(migrated);
+ *   { hv_arch_vcpu_run(); [hv_arch_vcpu_set_result();] } ...
+ *   hv_arch_vcpu_put(); pervcpu_put();
  */
 #ifndef HV_DEMO_HV_ARCH_H
 #define HV_DEMO_HV_ARCH_H
@@ -17,6 +22,16 @@
 void hv_arch_vcpu_init(struct hv_vcpu *v, unsigned int steps);
 
 /**
+ * Makes the vCPU pervcpu_load() just loaded runnable here; `migrated` is
+ * what pervcpu_load() returned (1: it last ran on another pCPU, whose host
+ * state it may still carry).
+ */
+void hv_arch_vcpu_load(int migrated);
+
+/** Detaches the loaded vCPU from this pCPU, before pervcpu_put(). */
+void hv_arch_vcpu_put(void);
+
+/**
  * Runs the loaded vCPU until it exits and describes why in *exit. Host
  * per-CPU state must be intact when this returns.
  */
@@ -24,6 +39,14 @@ void hv_arch_vcpu_run(struct hv_exit *exit);
 
 /** Sets the result the loaded vCPU's pending hypercall returns. */
 void hv_arch_vcpu_set_result(uint64_t value);
+
+struct hv_table;
+
+/**
+ * After the table, with every pCPU stopped: the architecture's own check
+ * lines (hv_check()) over table `t` and its `vcpus`.
+ */
+void hv_arch_report(const struct hv_table *t, const struct hv_vcpu *vcpus);
 
 /** For the report: the machine ("aarch64 EL2, per-CPU base in TPIDR_EL2"). */
 extern const char hv_arch_name[];

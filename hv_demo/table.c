@@ -78,6 +78,7 @@ int hv_report(void)
 		};
 	}
 	hv_table_print(&t);
+	hv_arch_report(&t, hv_state.vcpus);
 	failed = (int) hv_checks_done();
 	/* For the runner: every pCPU ran the hypervisor loop. */
 	plat_puts("PERCPU-CPUS: ");

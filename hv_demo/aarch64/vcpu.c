@@ -138,3 +138,17 @@ void hv_arch_vcpu_set_result(uint64_t value)
 {
 	this_vcpu_ptr(hv_arch_regs)->x[0] = value;
 }
+
+/* Nothing to attach or detach: hv_arch_vcpu_run() switches everything. */
+void hv_arch_vcpu_load(int migrated)
+{
+	(void) migrated;
+}
+
+void hv_arch_vcpu_put(void) {}
+
+void hv_arch_report(const struct hv_table *t, const struct hv_vcpu *vcpus)
+{
+	(void) t;
+	(void) vcpus;
+}

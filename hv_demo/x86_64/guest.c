@@ -1,12 +1,29 @@
 /* The guest program: runs in VMX non-root mode, never touches host data. */
 #include "hv_demo/x86_64/guest.h"
 
+#include "hv_demo/hv.h"
+#include "hv_demo/workload.h"
 #include "hv_demo/x86_64/vmx.h"
 #include "percpu_vmx.h"
 
-static uint64_t hypercall(uint64_t nr, uint64_t a, uint64_t b)
+#define GUEST_STACK_SIZE 4096
+
+static struct {
+	_Alignas(16) uint8_t bytes[GUEST_STACK_SIZE];
+} guest_stacks[HV_MAX_VCPUS];
+
+uintptr_t guest_stack_top(unsigned int id)
 {
-	__asm__ volatile("vmcall" : "+a"(nr) : "b"(a), "c"(b) : "memory");
+	/* As after a call: RSP + 8 16-byte aligned. */
+	return (uintptr_t) (guest_stacks[id].bytes + GUEST_STACK_SIZE) - 8;
+}
+
+static uint64_t hypercall(uint64_t nr, uint64_t a, uint64_t b, uint64_t c)
+{
+	__asm__ volatile("vmcall"
+			 : "+a"(nr)
+			 : "b"(a), "c"(b), "d"(c)
+			 : "memory");
 	return nr;
 }
 
@@ -31,19 +48,22 @@ static uint64_t kernel_gs_tag(void)
 	return v;
 }
 
-void guest_main(uint64_t id, struct guest_gs *gs, struct guest_gs *kgs)
+void guest_main(uint64_t id, uint64_t steps, struct guest_gs *gs,
+		struct guest_gs *kgs)
 {
-	uint64_t total = 0, errors = 0, i;
+	uint64_t acc = hv_work_seed(id);
+	uint64_t errors = 0, i;
 
 	x86_wrmsr(MSR_GS_BASE, (uintptr_t) gs);
 	x86_wrmsr(PERCPU_MSR_KERNEL_GS_BASE, (uintptr_t) kgs);
-	for (i = 1; i <= GUEST_ROUNDS; i++) {
-		total += i * (id + 1);
-		errors += hypercall(HC_ADD, i * (id + 1), 0) != total;
+	for (i = 0; i < steps; i++) {
+		uint64_t reply = hypercall(HV_CALL_STEP, i, acc, errors);
+
 		errors += gs_tag() != GUEST_GS_TAG(id);
 		errors += kernel_gs_tag() != GUEST_KGS_TAG(id);
 		errors += x86_rdmsr(MSR_GS_BASE) != (uintptr_t) gs;
+		acc = hv_work_step(acc, i, reply);
 	}
 	for (;;)
-		hypercall(HC_DONE, total, errors);
+		hypercall(HV_CALL_DONE, acc, errors, 0);
 }
