@@ -11,7 +11,7 @@
  */
 #include "percpu/percpu.h"
 #include "tests/harness/ptest.h"
-#include "tests/platform/riscv64/reach/reach.h"
+#include "tests/reach/reach.h"
 
 /* The crate's form: relaxable. Never called, only decoded. */
 __asm__(".pushsection .text.relax_probe_naive, \"ax\", @progbits\n"

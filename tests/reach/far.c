@@ -1,30 +1,31 @@
 /*
- * aarch64 reach test, far side: reach_high lies past 4 KiB into the area, out
- * of reach of the 12-bit immediate, so this file uses the far form
- * (PERCPU_AARCH64_FAR: `movz/movk x16` + register offset).
- * -fno-toplevel-reorder keeps the pad before reach_high; this file's .percpu
- * has alignment 2, lower than every other file's, so the linker (which sorts
- * the template's input sections by alignment, largest first) places it after
- * all of them: the library's and the other cases' variables stay near. The
- * explicit aligned(2) keeps GCC from raising the array's alignment, as it
- * does for aggregates on AArch64.
+ * Reach test, far side: reach_high lies past 4 KiB into the area, out of the
+ * near form's reach on every architecture here, so this file uses the far
+ * forms (PERCPU_AARCH64_FAR: `movz/movk` + register offset; PERCPU_RISCV_FAR:
+ * `lui %hi + add + op %lo`). -fno-toplevel-reorder keeps the pad before
+ * reach_high; this file's .percpu has alignment 2, lower than every other
+ * file's, so the linker (which sorts the template's input sections by
+ * alignment, largest first) places it after all of them: the library's and
+ * the other cases' variables stay near. The explicit aligned(2) keeps GCC from
+ * raising the array's alignment, as it does for aggregates.
  */
 #define PERCPU_AARCH64_FAR
+#define PERCPU_RISCV_FAR
 #include "percpu/percpu.h"
 #include "tests/harness/ptest.h"
-#include "tests/platform/aarch64/reach/reach.h"
+#include "tests/reach/reach.h"
 
 PERCPU_DEFINE(uint16_t[2048], reach_pad) __attribute__((aligned(2)));
 PERCPU_DEFINE(uint16_t, reach_high) = REACH_HIGH_INIT;
 
-PTEST(aarch64_reach_layout)
+PTEST(reach_layout)
 {
-	PT_EXPECT_TRUE(PERCPU_OFFSET(reach_low) < 4096);
+	PT_EXPECT_TRUE(PERCPU_OFFSET(reach_low) < REACH_NEAR_BYTES);
 	PT_EXPECT_TRUE(PERCPU_OFFSET(reach_high) > 4096);
 	PT_EXPECT_TRUE(PERCPU_OFFSET(reach_high) < percpu_area_size());
 }
 
-PTEST(aarch64_reach_far_variable_on_every_cpu)
+PTEST(reach_far_variable_on_every_cpu)
 {
 	int n = percpu_init(NULL, 0);
 	unsigned int cpu;

@@ -1,11 +1,11 @@
 /*
  * A near access to reach_high, which lies past 4 KiB: linking this file must
- * fail ("relocation truncated to fit: R_AARCH64_ABS16 against symbol
- * `percpu_var_reach_high'"), never produce a truncated offset. Only
+ * fail ("relocation truncated to fit: R_AARCH64_ABS16 / R_RISCV_HI20 against
+ * symbol `percpu_var_reach_high'"), never produce a truncated offset. Only
  * :reach_overflow_link_fails links it.
  */
 #include "percpu/percpu.h"
-#include "tests/platform/aarch64/reach/reach.h"
+#include "tests/reach/reach.h"
 
 uint16_t reach_overflow_read(void);
 

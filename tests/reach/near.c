@@ -1,20 +1,21 @@
 /*
- * aarch64 reach test, near side: reach_low lies in the first 4 KiB of the
- * area and is accessed with the default form (`ldr xN, [xB, #:lo12:var]`).
+ * Reach test, near side: reach_low lies within REACH_NEAR_BYTES of the area
+ * start and is accessed with the one-instruction form (aarch64
+ * `ldr xN, [xB, #:lo12:var]`, riscv64 `ld rd, %lo(var)(tp)`).
  */
 #include "percpu/percpu.h"
 #include "tests/harness/ptest.h"
-#include "tests/platform/aarch64/reach/reach.h"
+#include "tests/reach/reach.h"
 
 PERCPU_DEFINE(uint64_t, reach_low) = REACH_LOW_INIT;
 
-PTEST(aarch64_reach_near_variable_on_every_cpu)
+PTEST(reach_near_variable_on_every_cpu)
 {
 	int n = percpu_init(NULL, 0);
 	unsigned int cpu;
 
 	PT_ASSERT_TRUE(n >= 2);
-	PT_ASSERT_TRUE(PERCPU_OFFSET(reach_low) < 4096);
+	PT_ASSERT_TRUE(PERCPU_OFFSET(reach_low) < REACH_NEAR_BYTES);
 	for (cpu = 0; cpu < (unsigned int) n; cpu++) {
 		PT_ASSERT_EQ(percpu_init_cpu(cpu), 0);
 		PT_EXPECT_EQ(this_cpu_ptr(reach_low),
