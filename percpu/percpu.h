@@ -217,24 +217,6 @@ static inline uintptr_t percpu_cpu_offset(unsigned int cpu)
 	return base != 0 ? base - (uintptr_t) __percpu_start : 0;
 }
 
-/** Base of `cpu`'s area if the CPU is online (acquire), else 0. */
-static inline uintptr_t percpu_online_base(unsigned int cpu)
-{
-	uintptr_t base = percpu_area_base(cpu);
-
-	if (base == 0 ||
-	    !__atomic_load_n(&((struct percpu_head *) base)->online,
-			     __ATOMIC_ACQUIRE))
-		return 0;
-	return base;
-}
-
-/** True if `cpu` is online: it has an area and it is not retired. */
-static inline int percpu_cpu_is_online(unsigned int cpu)
-{
-	return percpu_online_base(cpu) != 0;
-}
-
 /** Address of template object `tmpl` in online `cpu`'s area; 0 if none. */
 static inline uintptr_t percpu_remote_addr(const void *tmpl, unsigned int cpu)
 {
@@ -250,6 +232,18 @@ static inline uintptr_t percpu_remote_addr(const void *tmpl, unsigned int cpu)
 		    __ATOMIC_ACQUIRE))
 		return 0;
 	return offset + (uintptr_t) tmpl;
+}
+
+/** Base of `cpu`'s area if the CPU is online (acquire), else 0. */
+static inline uintptr_t percpu_online_base(unsigned int cpu)
+{
+	return percpu_remote_addr(__percpu_start, cpu);
+}
+
+/** True if `cpu` is online: it has an area and it is not retired. */
+static inline int percpu_cpu_is_online(unsigned int cpu)
+{
+	return percpu_online_base(cpu) != 0;
 }
 
 /** Bytes needed for `cpu_count` areas; 0 if that overflows. */
