@@ -174,15 +174,20 @@ void plat_exit(int code)
 
 /* The per-CPU register, and the ones percpu must leave alone. */
 
+/* The per-CPU base register of this build, and the other one. */
+#ifdef PLAT_RISCV_GP
+#define BASE_REG "gp"
+#define OTHER_REG "tp"
+#else
+#define BASE_REG "tp"
+#define OTHER_REG "gp"
+#endif
+
 uintptr_t plat_percpu_reg(void)
 {
 	uintptr_t v;
 
-#ifdef PLAT_RISCV_GP
-	__asm__ volatile("mv %0, gp" : "=r"(v));
-#else
-	__asm__ volatile("mv %0, tp" : "=r"(v));
-#endif
+	__asm__ volatile("mv %0, " BASE_REG : "=r"(v));
 	return v;
 }
 
@@ -205,11 +210,7 @@ static uintptr_t read_other_reg(void)
 {
 	uintptr_t v;
 
-#ifdef PLAT_RISCV_GP
-	__asm__ volatile("mv %0, tp" : "=r"(v));
-#else
-	__asm__ volatile("mv %0, gp" : "=r"(v));
-#endif
+	__asm__ volatile("mv %0, " OTHER_REG : "=r"(v));
 	return v;
 }
 
