@@ -85,3 +85,30 @@ def gcc_toolchain(
         toolchain = ":" + name + "_cc",
         toolchain_type = "@bazel_tools//tools/cpp:toolchain_type",
     )
+
+def x86_64_linux_toolchain(name, include_dirs, compiler = "gcc", tools = {}):
+    """A hosted x86_64 Linux toolchain (GCC or clang) over Debian's binutils.
+
+    Args:
+      name: toolchain name.
+      include_dirs: the compiler's built-in include directories.
+      compiler: "gcc" or "clang".
+      tools: tool paths that differ from the x86_64-linux-gnu- ones.
+    """
+    gcc_toolchain(
+        name = name,
+        compiler = compiler,
+        cpu = "k8",
+        include_dirs = include_dirs,
+        link_flags = ["-pthread"],
+        link_libs = [
+            "-lstdc++",
+            "-lm",
+        ],
+        prefix = "/usr/bin/x86_64-linux-gnu-",
+        target_compatible_with = [
+            "@platforms//cpu:x86_64",
+            "@platforms//os:linux",
+        ],
+        tools = tools,
+    )
