@@ -70,6 +70,18 @@ void arch_percpu_set_offset(uintptr_t offset);
  */
 uintptr_t arch_percpu_read_register(void);
 
+/**
+ * Masks interrupts on the calling CPU and returns the previous mask, for
+ * arch_percpu_irq_restore(). Hosted backends (no interrupts, only signals,
+ * which percpu does not support) return 0 and mask nothing. Slow path: the
+ * hotplug/allocator lock uses it, so an interrupt handler on this CPU never
+ * spins on a lock its own CPU holds.
+ */
+unsigned long arch_percpu_irq_save(void);
+
+/** Restores the interrupt mask arch_percpu_irq_save() returned. */
+void arch_percpu_irq_restore(unsigned long flags);
+
 #ifdef __cplusplus
 }
 #endif
@@ -108,15 +120,111 @@ uintptr_t arch_percpu_read_register(void);
  *  ARCH_PERCPU_READ(var)               value of var on this CPU
  *  ARCH_PERCPU_WRITE(var, v)           store v
  *  ARCH_PERCPU_ADD(var, v)             var += v (inc is built on it)
- *  ARCH_PERCPU_SUB(var, v)             var -= v (dec is built on it; without
- *                                      it, sub is ADD of the negation)
+ *  ARCH_PERCPU_SUB(var, v)             var -= v (dec is built on it)
  *  ARCH_PERCPU_AND(var, v)             var &= v
  *  ARCH_PERCPU_OR(var, v)              var |= v
  *  ARCH_PERCPU_XCHG(var, v)            store v, yield the previous value
  *  ARCH_PERCPU_CMPXCHG(var, old, new)  store new if var == old; yield previous
+ *  ARCH_PERCPU_RELAX()                 spin-wait hint (pause, yield, ...)
+ *
+ * The core checks types and evaluates the caller's arguments before it
+ * expands these: `v`, `old` and `new` are plain locals of var's unqualified
+ * type (PERCPU_UNQUAL_), evaluated once. A backend's own locals carry a name
+ * unique to the macro that declares them (arch_<backend>_<macro>_<x>), so that
+ * nested expansions never shadow each other.
  *
  * Backends that have no register at all (single-CPU mode) define
  * ARCH_PERCPU_SINGLE to 1: the template itself is the only area.
  */
+
+/*
+ * Helpers for the core and the backends' macros.
+ *
+ * PERCPU_STATIC_ASSERT: C11 spells it _Static_assert (<assert.h> is not a
+ * freestanding header, so bare-metal images need not have one).
+ * PERCPU_UNQUAL_(var): var's type without const/volatile, for locals that
+ * hold its value. PERCPU_IS_CONST_(var): 1 if var is const.
+ * PERCPU_KIND_(var): PERCPU_KIND_INT_ (integers and enums), _BOOL_, _PTR_ or
+ * _OTHER_ (floating point, structs, arrays, ...).
+ */
+#define PERCPU_KIND_INT_ 1
+#define PERCPU_KIND_BOOL_ 2
+#define PERCPU_KIND_PTR_ 3
+#define PERCPU_KIND_OTHER_ 4
+
+#ifdef __cplusplus
+#define PERCPU_STATIC_ASSERT(cond, msg) static_assert(cond, msg)
+extern "C++" {
+template <class T> struct percpu_type_ {
+	typedef T unqual;
+	enum { is_const = 0 };
+};
+template <class T> struct percpu_type_<const T> {
+	typedef T unqual;
+	enum { is_const = 1 };
+};
+template <class T> struct percpu_type_<volatile T> {
+	typedef T unqual;
+	enum { is_const = 0 };
+};
+template <class T> struct percpu_type_<const volatile T> {
+	typedef T unqual;
+	enum { is_const = 1 };
+};
+template <class T> struct percpu_kind_ {
+	enum { v = __is_enum(T) ? PERCPU_KIND_INT_ : PERCPU_KIND_OTHER_ };
+};
+template <class T> struct percpu_kind_<T *> {
+	enum { v = PERCPU_KIND_PTR_ };
+};
+template <> struct percpu_kind_<bool> {
+	enum { v = PERCPU_KIND_BOOL_ };
+};
+#define PERCPU_KIND_INTEGER_(T)                                                \
+	template <> struct percpu_kind_<T> {                                   \
+		enum { v = PERCPU_KIND_INT_ };                                 \
+	}
+PERCPU_KIND_INTEGER_(char);
+PERCPU_KIND_INTEGER_(signed char);
+PERCPU_KIND_INTEGER_(unsigned char);
+PERCPU_KIND_INTEGER_(short);
+PERCPU_KIND_INTEGER_(unsigned short);
+PERCPU_KIND_INTEGER_(int);
+PERCPU_KIND_INTEGER_(unsigned int);
+PERCPU_KIND_INTEGER_(long);
+PERCPU_KIND_INTEGER_(unsigned long);
+PERCPU_KIND_INTEGER_(long long);
+PERCPU_KIND_INTEGER_(unsigned long long);
+PERCPU_KIND_INTEGER_(wchar_t);
+PERCPU_KIND_INTEGER_(char16_t);
+PERCPU_KIND_INTEGER_(char32_t);
+#undef PERCPU_KIND_INTEGER_
+}
+#define PERCPU_UNQUAL_(var) percpu_type_<__typeof__(var)>::unqual
+#define PERCPU_IS_CONST_(var) (percpu_type_<__typeof__(var)>::is_const != 0)
+#define PERCPU_KIND_(var) ((int) percpu_kind_<PERCPU_UNQUAL_(var)>::v)
+#else
+#define PERCPU_STATIC_ASSERT(cond, msg) _Static_assert(cond, msg)
+/* The comma expression is an rvalue: lvalue conversion drops qualifiers. */
+#define PERCPU_UNQUAL_(var) __typeof__((void) 0, (var))
+#define PERCPU_IS_CONST_(var)                                                  \
+	(__builtin_types_compatible_p(__typeof__(&(var)),                      \
+				      const PERCPU_UNQUAL_(var) *) ||          \
+	 __builtin_types_compatible_p(__typeof__(&(var)),                      \
+				      const volatile PERCPU_UNQUAL_(var) *))
+/*
+ * In C, __builtin_classify_type() promotes bool and enums to int (1, the
+ * integer class); 5 is the pointer class, which arrays (decayed) also get.
+ */
+#define PERCPU_KIND_(var)                                                      \
+	(__builtin_types_compatible_p(PERCPU_UNQUAL_(var), _Bool)              \
+		 ? PERCPU_KIND_BOOL_                                           \
+	 : __builtin_classify_type(var) == 1 ? PERCPU_KIND_INT_                \
+	 : __builtin_classify_type(var) == 5 &&                                \
+			 __builtin_types_compatible_p(__typeof__(var),         \
+						      PERCPU_UNQUAL_(var))     \
+		 ? PERCPU_KIND_PTR_                                            \
+		 : PERCPU_KIND_OTHER_)
+#endif
 
 #endif /* PERCPU_ARCH_H */

@@ -11,11 +11,39 @@
 int percpu_fail(const char *func, unsigned long arg, int err);
 
 /**
- * Alignment areas of the variables described by [start, end) need: the
- * largest variable alignment, at least 64 (a cache line).
+ * Reports "percpu: WHAT NAME (offset 0x..)WHY" for the variable at offset
+ * `off` from template `tmpl`, named by the records [start, end).
  */
-size_t percpu_max_align(const struct percpu_var_info *start,
-			const struct percpu_var_info *end);
+void percpu_report_var(const char *what, const struct percpu_var_info *start,
+		       const struct percpu_var_info *end, uintptr_t tmpl,
+		       uintptr_t off, const char *why);
+
+/**
+ * What percpu/ld/ computed when the image was linked (section
+ * .percpu.layout), from the constants percpu.c exports: the C code takes
+ * alignments from here, never from declared types, so both agree on every
+ * area's layout.
+ */
+struct percpu_linked {
+	/** Alignment of every area: the template's, at least 64. */
+	uint64_t area_align;
+	/** Alignment of every vCPU area: the per-vCPU template's, >= 64. */
+	uint64_t vcpu_align;
+	/** In-place areas reserved (PERCPU_CPU_NUM). */
+	uint64_t reserved_num;
+	/** Dynamic region of each reserved area (PERCPU_DYN_SIZE, rounded). */
+	uint64_t reserved_dyn;
+	/** Distance between reserved areas. */
+	uint64_t reserved_stride;
+};
+extern const struct percpu_linked __percpu_linked;
+
+/**
+ * The value of the per-CPU pervcpu_offset when no vCPU is loaded: it points
+ * this_vcpu_* at a scratch area (bare metal) or at the read-only template
+ * (hosted), never at memory anything else uses.
+ */
+uintptr_t pervcpu_none_offset(void);
 
 /**
  * Defines a per-CPU variable of the library itself (read by users' inline

@@ -26,6 +26,17 @@ static void protect(char *start, char *end)
 	mprotect(start, (size_t) (end - start), PROT_READ);
 }
 
+/* Hosted: no interrupts to mask (signal handlers must not call percpu). */
+unsigned long arch_percpu_irq_save(void)
+{
+	return 0;
+}
+
+void arch_percpu_irq_restore(unsigned long flags)
+{
+	(void) flags;
+}
+
 __attribute__((constructor)) static void percpu_linux_setup(void)
 {
 	percpu_set_reporter(report_to_stderr);

@@ -6,6 +6,7 @@
 
 #include "percpu/internal.h"
 #include "percpu/percpu_testing.h"
+#include "percpu/pervcpu.h"
 
 /** The template's header; every area's copy is filled in by percpu_init(). */
 #if defined(__clang__)
@@ -29,18 +30,31 @@ extern const struct percpu_var_info __percpu_vars_start[], __percpu_vars_end[];
 
 enum init_state { STATE_UNINIT, STATE_BUSY, STATE_READY };
 
+/** percpu_init() and percpu_set_dyn_size() own the layout while BUSY. */
 static int state = STATE_UNINIT;
 static percpu_reporter_fn reporter;
 
+/*
+ * Layout constants, defined here only: percpu/ld/ reads them as the absolute
+ * symbols below, so the linker's reservation and this file cannot disagree.
+ */
+/** Smallest area alignment (a cache line). */
 #define AREA_MIN_ALIGN 64
 /** Alignment of the dynamic region's start and of its size. */
 #define DYN_ALIGN 64
-/*
- * The guard word after each area's dynamic region. percpu/ld/ reserves
- * GUARD_BYTES per in-place area too: keep them in step.
- */
+/** The guard word after each area's dynamic region. */
 #define GUARD_BYTES 8
 #define GUARD_MAGIC 0x6472617567757063ull /* "cpuguard" */
+/** Fills the padding of every area (checked by percpu_check()). */
+#define PAD_BYTE 0xa5
+
+#define STR2_(x) #x
+#define STR_(x) STR2_(x)
+#define LD_CONSTANT_(sym, value)                                               \
+	__asm__(".globl " #sym "\n\t.set " #sym ", " STR_(value))
+LD_CONSTANT_(__percpu_area_min_align, AREA_MIN_ALIGN);
+LD_CONSTANT_(__percpu_dyn_align, DYN_ALIGN);
+LD_CONSTANT_(__percpu_guard_bytes, GUARD_BYTES);
 
 /** Dynamic size for the next percpu_init(); then percpu_layout.dyn_size. */
 static size_t dyn_pending;
@@ -56,25 +70,54 @@ static struct dyn_block blocks[PERCPU_DYN_MAX_ALLOCS];
 static unsigned int nblocks;
 static size_t dyn_used;
 
-/** Serialises hotplug, the allocator and percpu_check(). */
+/**
+ * Serialises hotplug, the allocator and percpu_check(). Taken with interrupts
+ * masked, so an interrupt handler on the CPU that holds it never spins on it;
+ * the accessors and the debug checks never take it.
+ */
 static int lock_word;
 
-static void lock(void)
+/** Live dynamic handles, read without the lock (debug checks); 0 = free. */
+static percpu_handle_t live[PERCPU_DYN_MAX_ALLOCS];
+
+/* Hotplug readers (percpu_hotplug_read_lock()), in two epochs. */
+static unsigned long hp_readers[2];
+static unsigned int hp_epoch;
+
+static unsigned long lock(void)
 {
+	unsigned long flags = arch_percpu_irq_save();
+
 	while (__atomic_exchange_n(&lock_word, 1, __ATOMIC_ACQUIRE) != 0) {
-		while (__atomic_load_n(&lock_word, __ATOMIC_RELAXED) != 0) {
-#if defined(__x86_64__)
-			__asm__ volatile("pause");
-#elif defined(__aarch64__)
-			__asm__ volatile("yield");
-#endif
-		}
+		while (__atomic_load_n(&lock_word, __ATOMIC_RELAXED) != 0)
+			ARCH_PERCPU_RELAX();
 	}
+	return flags;
 }
 
-static void unlock(void)
+static void unlock(unsigned long flags)
 {
 	__atomic_store_n(&lock_word, 0, __ATOMIC_RELEASE);
+	arch_percpu_irq_restore(flags);
+}
+
+/**
+ * Takes the layout (state BUSY) from STATE_UNINIT, waiting while another CPU
+ * has it. 0, or -PERCPU_EALREADY once percpu_init() has completed.
+ */
+static int state_enter(void)
+{
+	int expected = STATE_UNINIT;
+
+	while (!__atomic_compare_exchange_n(&state, &expected, STATE_BUSY, 0,
+					    __ATOMIC_ACQUIRE,
+					    __ATOMIC_ACQUIRE)) {
+		if (expected == STATE_READY)
+			return -PERCPU_EALREADY;
+		expected = STATE_UNINIT;
+		ARCH_PERCPU_RELAX();
+	}
+	return 0;
 }
 
 static size_t round_up(size_t v, size_t align)
@@ -91,7 +134,8 @@ percpu_reporter_fn percpu_set_reporter(percpu_reporter_fn puts_fn)
 
 const char *percpu_strerror(int err)
 {
-	switch (err < 0 ? -err : err) {
+	/* Negated in unsigned arithmetic: INT_MIN has no positive int. */
+	switch (err < 0 ? 0u - (unsigned int) err : (unsigned int) err) {
 	case 0:
 		return "success";
 	case PERCPU_EALREADY:
@@ -195,17 +239,17 @@ int percpu_fail(const char *func, unsigned long arg, int err)
 }
 
 /**
- * Appends what lives at offset `off` of an area: "NAME (offset 0x48)",
- * "NAME+0x4 (...)", "dynamic region +0x40 (...)", "percpu_head (...)".
+ * Appends "NAME" or "NAME+0x4" if offset `off` from `tmpl` falls in one of
+ * the variables [start, end) describe; returns 0 if none.
  */
-static void msg_where(struct msg *m, uintptr_t off)
+static int msg_var(struct msg *m, const struct percpu_var_info *start,
+		   const struct percpu_var_info *end, uintptr_t tmpl,
+		   uintptr_t off)
 {
 	const struct percpu_var_info *v;
-	uintptr_t dyn = off - percpu_layout.dyn_offset;
 
-	for (v = __percpu_vars_start; v < __percpu_vars_end; v++) {
-		uintptr_t voff =
-			(uintptr_t) v->addr - (uintptr_t) __percpu_start;
+	for (v = start; v < end; v++) {
+		uintptr_t voff = (uintptr_t) v->addr - tmpl;
 
 		if (off >= voff && off - voff < v->size) {
 			msg_str(m, v->name);
@@ -213,22 +257,50 @@ static void msg_where(struct msg *m, uintptr_t off)
 				msg_str(m, "+");
 				msg_num(m, off - voff, 1);
 			}
-			break;
+			return 1;
 		}
 	}
-	if (v == __percpu_vars_end) {
-		if (off < sizeof(struct percpu_head)) {
-			msg_str(m, "percpu_head");
-		} else if (dyn < percpu_layout.dyn_size) {
-			msg_str(m, "dynamic region +");
-			msg_num(m, dyn, 1);
-		} else {
-			msg_str(m, "padding");
-		}
+	return 0;
+}
+
+/**
+ * Appends what lives at offset `off` of an area: "NAME (offset 0x48)",
+ * "NAME+0x4 (...)", "dynamic region +0x40 (...)", "percpu_head (...)".
+ */
+static void msg_where(struct msg *m, uintptr_t off)
+{
+	uintptr_t dyn = off - percpu_layout.dyn_offset;
+
+	if (msg_var(m, __percpu_vars_start, __percpu_vars_end,
+		    (uintptr_t) __percpu_start, off)) {
+	} else if (off < sizeof(struct percpu_head)) {
+		msg_str(m, "percpu_head");
+	} else if (dyn < percpu_layout.dyn_size) {
+		msg_str(m, "dynamic region +");
+		msg_num(m, dyn, 1);
+	} else {
+		msg_str(m, "padding");
 	}
 	msg_str(m, " (offset ");
 	msg_num(m, off, 1);
 	msg_str(m, ")");
+}
+
+void percpu_report_var(const char *what, const struct percpu_var_info *start,
+		       const struct percpu_var_info *end, uintptr_t tmpl,
+		       uintptr_t off, const char *why)
+{
+	struct msg m;
+
+	msg_begin(&m);
+	msg_str(&m, what);
+	if (!msg_var(&m, start, end, tmpl, off))
+		msg_str(&m, "?");
+	msg_str(&m, " (offset ");
+	msg_num(&m, off, 1);
+	msg_str(&m, ")");
+	msg_str(&m, why);
+	msg_emit(&m);
 }
 
 /* Layout. */
@@ -238,22 +310,9 @@ size_t percpu_area_size(void)
 	return (size_t) (__percpu_end - __percpu_start);
 }
 
-size_t percpu_max_align(const struct percpu_var_info *start,
-			const struct percpu_var_info *end)
-{
-	size_t align = AREA_MIN_ALIGN;
-	const struct percpu_var_info *v;
-
-	for (v = start; v < end; v++) {
-		if (v->align > align)
-			align = v->align;
-	}
-	return align;
-}
-
 size_t percpu_required_align(void)
 {
-	return percpu_max_align(__percpu_vars_start, __percpu_vars_end);
+	return (size_t) __percpu_linked.area_align;
 }
 
 /** Where the dynamic region starts in an area's memory. */
@@ -262,19 +321,29 @@ static size_t dyn_start(void)
 	return round_up(percpu_area_size(), DYN_ALIGN);
 }
 
+/** Distance between areas with a `dyn`-byte dynamic region. */
+static size_t stride_for(size_t dyn)
+{
+	return round_up(dyn_start() + dyn + GUARD_BYTES,
+			percpu_required_align());
+}
+
 size_t percpu_area_stride(void)
 {
-	return round_up(dyn_start() + dyn_pending + GUARD_BYTES,
-			percpu_required_align());
+	return stride_for(__atomic_load_n(&dyn_pending, __ATOMIC_RELAXED));
+}
+
+/** Bytes for `cpu_count` areas of `stride`; 0 if that overflows. */
+static size_t size_for(size_t stride, unsigned int cpu_count)
+{
+	if (cpu_count != 0 && stride > SIZE_MAX / cpu_count)
+		return 0;
+	return stride * cpu_count;
 }
 
 size_t percpu_required_size(unsigned int cpu_count)
 {
-	size_t stride = percpu_area_stride();
-
-	if (cpu_count != 0 && stride > SIZE_MAX / cpu_count)
-		return 0;
-	return stride * cpu_count;
+	return size_for(percpu_area_stride(), cpu_count);
 }
 
 unsigned int percpu_area_num(void)
@@ -289,10 +358,15 @@ static uintptr_t area_at(unsigned int cpu)
 	       (uintptr_t) __percpu_start;
 }
 
+/** Offset of the guard word from an area's base. */
+static uintptr_t guard_offset(void)
+{
+	return percpu_layout.dyn_offset + percpu_layout.dyn_size;
+}
+
 static uint64_t *guard_at(unsigned int cpu)
 {
-	return (uint64_t *) (area_at(cpu) + percpu_layout.dyn_offset +
-			     percpu_layout.dyn_size);
+	return (uint64_t *) (area_at(cpu) + guard_offset());
 }
 
 /** The CPU whose area starts at `base`, or PERCPU_CPU_NONE. */
@@ -309,44 +383,56 @@ static unsigned int area_index(uintptr_t base)
 }
 
 /**
- * Picks and checks the memory for `*count` areas (in place if base is NULL).
- * In single-CPU mode the template is the only area and this memory holds
- * just its dynamic region and guard. Returns the first area's address, or 0
- * with *err set.
+ * Picks and checks the memory for `*count` areas of `stride` bytes (in place
+ * if base is NULL). The same checks apply in every mode; in single-CPU mode
+ * the template is the only area and this memory holds just its dynamic
+ * region and guard. Returns the first area's address, or 0 with *err set.
  */
-static uintptr_t choose_areas(void *base, unsigned int *count, int *err)
+static uintptr_t choose_areas(void *base, unsigned int *count, size_t stride,
+			      int *err)
 {
-	size_t stride = percpu_area_stride();
-	size_t avail =
-		(size_t) (__percpu_reserve_end - __percpu_reserve_start) /
-		stride;
 	uintptr_t area = base != NULL ? (uintptr_t) base
 				      : (uintptr_t) __percpu_reserve_start;
 
 	*err = 0;
-	if (ARCH_PERCPU_SINGLE) {
-		if (*count > 1 || (base == NULL && avail == 0))
-			*err = -PERCPU_ENOSPC;
-		*count = 1;
-	} else if (base == NULL) {
-		if (avail > ~0u)
-			avail = ~0u;
+	if (base != NULL) {
+		if (*count == 0 || size_for(stride, *count) == 0)
+			*err = -PERCPU_EINVAL;
+	} else {
+		/* The linker reserved reserved_num areas of reserved_stride. */
+		size_t avail = (size_t) (__percpu_reserve_end -
+					 __percpu_reserve_start) /
+			       stride;
+
+		if (stride_for(__percpu_linked.reserved_dyn) !=
+		    __percpu_linked.reserved_stride)
+			*err = -PERCPU_EINVAL; /* a stale linker script */
+		if (avail > __percpu_linked.reserved_num)
+			avail = (size_t) __percpu_linked.reserved_num;
 		if (*count == 0)
-			*count = (unsigned int) avail;
-		if (*count == 0 || *count > avail)
+			*count = ARCH_PERCPU_SINGLE ? 1 : (unsigned int) avail;
+		if (*err == 0 && (*count == 0 || *count > avail))
 			*err = -PERCPU_ENOSPC;
-	} else if (*count == 0 || percpu_required_size(*count) == 0) {
-		*err = -PERCPU_EINVAL;
 	}
+	if (*err == 0 && ARCH_PERCPU_SINGLE && *count > 1)
+		*err = -PERCPU_ENOSPC;
 	if (*err == 0 && area % percpu_required_align() != 0)
 		*err = -PERCPU_EALIGN;
 	return *err == 0 ? area : 0;
 }
 
+/** Fills [from, to) of the area at `base` with PAD_BYTE. */
+static void pad_fill(uintptr_t base, uintptr_t from, uintptr_t to)
+{
+	if (to > from)
+		__builtin_memset((void *) (base + from), PAD_BYTE, to - from);
+}
+
 /**
  * Makes `cpu`'s area fresh: a copy of the pristine template (except in
- * single-CPU mode, where the template is the area), its header, a zeroed
- * dynamic region and the guard word; then marks it online (release).
+ * single-CPU mode, where the template is the area), its header, no vCPU
+ * loaded, padding, a zeroed dynamic region and the guard word; then marks it
+ * online (release).
  */
 static void area_setup(unsigned int cpu)
 {
@@ -359,8 +445,14 @@ static void area_setup(unsigned int cpu)
 				 __percpu_load_start + sizeof(*head),
 				 percpu_area_size() - sizeof(*head));
 		head->offset = base - (uintptr_t) __percpu_start;
+		pad_fill(base, percpu_area_size(), percpu_layout.dyn_offset);
+		pad_fill(base, guard_offset() + GUARD_BYTES,
+			 percpu_layout.stride);
 	}
 	head->cpu = cpu;
+	*(uintptr_t *) (base + ((uintptr_t) &PERCPU_SYM(pervcpu_offset) -
+				(uintptr_t) __percpu_start)) =
+		pervcpu_none_offset();
 	__builtin_memset((void *) (base + percpu_layout.dyn_offset), 0,
 			 percpu_layout.dyn_size);
 	*guard_at(cpu) = GUARD_MAGIC;
@@ -369,26 +461,22 @@ static void area_setup(unsigned int cpu)
 
 int percpu_init(void *base, unsigned int cpu_count)
 {
-	int expected = STATE_UNINIT;
 	uintptr_t area;
 	unsigned int cpu;
-	int err;
+	size_t dyn;
+	int err = state_enter();
 
-	while (!__atomic_compare_exchange_n(&state, &expected, STATE_BUSY, 0,
-					    __ATOMIC_ACQUIRE,
-					    __ATOMIC_ACQUIRE)) {
-		if (expected == STATE_READY)
-			return percpu_fail("percpu_init", cpu_count,
-					   -PERCPU_EALREADY);
-		expected = STATE_UNINIT; /* another CPU is busy: wait */
-	}
-	area = choose_areas(base, &cpu_count, &err);
+	if (err != 0)
+		return percpu_fail("percpu_init", cpu_count, err);
+	/* One reading: percpu_set_dyn_size() waits while the state is BUSY. */
+	dyn = dyn_pending;
+	area = choose_areas(base, &cpu_count, stride_for(dyn), &err);
 	if (err == 0) {
 		uintptr_t offset = area - (uintptr_t) __percpu_start;
 
 		percpu_layout.offset0 = ARCH_PERCPU_SINGLE ? 0 : offset;
-		percpu_layout.stride = percpu_area_stride();
-		percpu_layout.dyn_size = dyn_pending;
+		percpu_layout.stride = stride_for(dyn);
+		percpu_layout.dyn_size = dyn;
 		percpu_layout.dyn_offset =
 			(ARCH_PERCPU_SINGLE ? offset : 0) + dyn_start();
 		for (cpu = 0; cpu < cpu_count; cpu++)
@@ -454,17 +542,52 @@ unsigned int percpu_cpu_id(void)
 
 /* Hotplug. */
 
+unsigned int percpu_hotplug_read_lock(void)
+{
+	unsigned int epoch = __atomic_load_n(&hp_epoch, __ATOMIC_RELAXED) & 1;
+
+	__atomic_fetch_add(&hp_readers[epoch], 1, __ATOMIC_SEQ_CST);
+	/* Orders the count before this reader's reads of `online` words. */
+	__atomic_thread_fence(__ATOMIC_SEQ_CST);
+	return epoch;
+}
+
+void percpu_hotplug_read_unlock(unsigned int cookie)
+{
+	__atomic_fetch_sub(&hp_readers[cookie & 1], 1, __ATOMIC_RELEASE);
+}
+
+/**
+ * Waits for every hotplug reader that may have seen an `online` word before
+ * the caller cleared it: both epochs are drained once, each after being
+ * retired (new readers count in the other one). Locked.
+ */
+static void wait_for_readers(void)
+{
+	unsigned int i;
+
+	__atomic_thread_fence(__ATOMIC_SEQ_CST);
+	for (i = 0; i < 2; i++) {
+		unsigned int old =
+			__atomic_fetch_add(&hp_epoch, 1, __ATOMIC_SEQ_CST) & 1;
+
+		while (__atomic_load_n(&hp_readers[old], __ATOMIC_ACQUIRE) != 0)
+			ARCH_PERCPU_RELAX();
+	}
+}
+
 int percpu_cpu_online(unsigned int cpu)
 {
 	int err = check_cpu(cpu);
 
 	if (err == 0) {
-		lock();
+		unsigned long flags = lock();
+
 		if (percpu_cpu_is_online(cpu))
 			err = -PERCPU_EONLINE;
 		else
 			area_setup(cpu);
-		unlock();
+		unlock(flags);
 	}
 	return err == 0 ? 0 : percpu_fail("percpu_cpu_online", cpu, err);
 }
@@ -478,18 +601,18 @@ int percpu_cpu_offline(unsigned int cpu)
 	if (err == 0) {
 		uintptr_t base = area_at(cpu);
 		size_t head = sizeof(struct percpu_head);
+		unsigned long flags = lock();
 
-		lock();
 		if (!percpu_cpu_is_online(cpu)) {
 			err = -PERCPU_EOFFLINE;
 		} else {
 			__atomic_store_n(&((struct percpu_head *) base)->online,
-					 0, __ATOMIC_RELEASE);
+					 0, __ATOMIC_SEQ_CST);
+			wait_for_readers();
 			__builtin_memset((void *) (base + head), PERCPU_POISON,
-					 percpu_layout.dyn_offset +
-						 percpu_layout.dyn_size - head);
+					 guard_offset() - head);
 		}
-		unlock();
+		unlock(flags);
 	}
 	return err == 0 ? 0 : percpu_fail("percpu_cpu_offline", cpu, err);
 }
@@ -498,19 +621,19 @@ int percpu_cpu_offline(unsigned int cpu)
 
 int percpu_set_dyn_size(size_t bytes)
 {
-	if (__atomic_load_n(&state, __ATOMIC_ACQUIRE) != STATE_UNINIT)
-		return percpu_fail("percpu_set_dyn_size", bytes,
-				   -PERCPU_EALREADY);
-	if (bytes > SIZE_MAX / 4)
-		return percpu_fail("percpu_set_dyn_size", bytes,
-				   -PERCPU_EINVAL);
-	dyn_pending = round_up(bytes, DYN_ALIGN);
+	int err = bytes > SIZE_MAX / 4 ? -PERCPU_EINVAL : state_enter();
+
+	if (err != 0)
+		return percpu_fail("percpu_set_dyn_size", bytes, err);
+	__atomic_store_n(&dyn_pending, round_up(bytes, DYN_ALIGN),
+			 __ATOMIC_RELAXED);
+	__atomic_store_n(&state, STATE_UNINIT, __ATOMIC_RELEASE);
 	return 0;
 }
 
 size_t percpu_dyn_size(void)
 {
-	return dyn_pending;
+	return __atomic_load_n(&dyn_pending, __ATOMIC_RELAXED);
 }
 
 size_t percpu_dyn_used(void)
@@ -534,6 +657,31 @@ static int dyn_find(size_t rel)
 			hi = mid;
 	}
 	return -1;
+}
+
+/** Replaces live handle `from` by `to` (0: a free slot). Locked. */
+static void live_replace(percpu_handle_t from, percpu_handle_t to)
+{
+	unsigned int i;
+
+	for (i = 0; i < PERCPU_DYN_MAX_ALLOCS; i++) {
+		if (__atomic_load_n(&live[i], __ATOMIC_RELAXED) == from) {
+			__atomic_store_n(&live[i], to, __ATOMIC_RELEASE);
+			return;
+		}
+	}
+}
+
+/** True if `handle` is allocated; lock-free (any context). */
+static int live_find(percpu_handle_t handle)
+{
+	unsigned int i;
+
+	for (i = 0; i < PERCPU_DYN_MAX_ALLOCS && handle != 0; i++) {
+		if (__atomic_load_n(&live[i], __ATOMIC_ACQUIRE) == handle)
+			return 1;
+	}
+	return 0;
 }
 
 /**
@@ -566,6 +714,7 @@ static int dyn_fit(size_t size, size_t align, size_t *rel)
 percpu_handle_t percpu_alloc(size_t size, size_t align)
 {
 	unsigned int num = percpu_area_num();
+	unsigned long flags;
 	size_t rel = 0;
 	unsigned int cpu;
 	int at = -1;
@@ -580,7 +729,7 @@ percpu_handle_t percpu_alloc(size_t size, size_t align)
 		percpu_fail("percpu_alloc", size, err);
 		return PERCPU_HANDLE_NONE;
 	}
-	lock();
+	flags = lock();
 	if (nblocks < PERCPU_DYN_MAX_ALLOCS)
 		at = dyn_fit(size, align, &rel);
 	if (at >= 0) {
@@ -600,8 +749,10 @@ percpu_handle_t percpu_alloc(size_t size, size_t align)
 						  rel),
 					0, size);
 		}
+		live_replace(PERCPU_HANDLE_NONE,
+			     percpu_layout.dyn_offset + rel);
 	}
-	unlock();
+	unlock(flags);
 	if (at < 0) {
 		percpu_fail("percpu_alloc", size, -PERCPU_ENOMEM);
 		return PERCPU_HANDLE_NONE;
@@ -611,35 +762,111 @@ percpu_handle_t percpu_alloc(size_t size, size_t align)
 
 int percpu_free(percpu_handle_t handle)
 {
+	unsigned long flags;
 	unsigned int i;
 	int at;
 
 	if (percpu_area_num() == 0)
 		return percpu_fail("percpu_free", handle, -PERCPU_ENOTINIT);
-	lock();
+	flags = lock();
 	at = handle != PERCPU_HANDLE_NONE
 		     ? dyn_find(handle - percpu_layout.dyn_offset)
 		     : -1;
 	if (at >= 0) {
+		live_replace(handle, PERCPU_HANDLE_NONE);
 		__atomic_store_n(&dyn_used, dyn_used - blocks[at].size,
 				 __ATOMIC_RELAXED);
 		nblocks--;
 		for (i = (unsigned int) at; i < nblocks; i++)
 			blocks[i] = blocks[i + 1];
 	}
-	unlock();
+	unlock(flags);
 	return at >= 0 ? 0
 		       : percpu_fail("percpu_free", handle, -PERCPU_EBADHANDLE);
 }
 
 /* Checks. */
 
+/** Starts a percpu_check() line: "percpu_check: cpu N". */
+static void check_begin(struct msg *m, unsigned int cpu)
+{
+	msg_begin(m);
+	msg_str(m, "percpu_check: cpu ");
+	msg_num(m, cpu, 0);
+}
+
+/**
+ * Offset of the first byte in [from, to) of the area at `base` that differs
+ * from `expect` (or, if `expect` is NULL, from PAD_BYTE); `to` if none.
+ */
+static uintptr_t first_changed(uintptr_t base, uintptr_t from, uintptr_t to,
+			       const char *expect)
+{
+	for (; from < to; from++) {
+		uint8_t want = expect != NULL ? (uint8_t) expect[from]
+					      : (uint8_t) PAD_BYTE;
+
+		if (*(const uint8_t *) (base + from) != want)
+			break;
+	}
+	return from;
+}
+
+/** Reports padding written at `off` (after whatever ends at `end`). */
+static unsigned int report_padding(unsigned int cpu, uintptr_t off,
+				   uintptr_t end)
+{
+	struct msg m;
+
+	check_begin(&m, cpu);
+	msg_str(&m, ": padding at offset ");
+	msg_num(&m, off, 1);
+	msg_str(&m, " written: write past the end of ");
+	msg_where(&m, end - 1);
+	msg_emit(&m);
+	return 1;
+}
+
+/**
+ * Checks the padding of online `cpu`'s copy of the template: after each
+ * variable (up to the next one, as in the pristine template) and between the
+ * template and the dynamic region (PAD_BYTE).
+ */
+static unsigned int check_template_padding(unsigned int cpu, uintptr_t base)
+{
+	const struct percpu_var_info *v, *w;
+	uintptr_t size = percpu_area_size();
+	uintptr_t off;
+
+	for (v = __percpu_vars_start; v < __percpu_vars_end; v++) {
+		uintptr_t end = (uintptr_t) v->addr -
+				(uintptr_t) __percpu_start + v->size;
+		uintptr_t next = size;
+
+		for (w = __percpu_vars_start; w < __percpu_vars_end; w++) {
+			uintptr_t woff = (uintptr_t) w->addr -
+					 (uintptr_t) __percpu_start;
+
+			if (woff >= end && woff < next)
+				next = woff;
+		}
+		off = first_changed(base, end, next, __percpu_load_start);
+		if (off < next)
+			return report_padding(cpu, off, end);
+	}
+	off = first_changed(base, size, percpu_layout.dyn_offset, NULL);
+	if (off < percpu_layout.dyn_offset)
+		return report_padding(cpu, off, size);
+	return 0;
+}
+
 /** Checks one area (see percpu_check()); returns the problems found. */
 static unsigned int check_area(unsigned int cpu)
 {
 	uintptr_t base = area_at(cpu);
 	const struct percpu_head *head = (const struct percpu_head *) base;
-	uintptr_t guard_off = percpu_layout.dyn_offset + percpu_layout.dyn_size;
+	unsigned int online = __atomic_load_n(&head->online, __ATOMIC_ACQUIRE);
+	uintptr_t guard_off = guard_offset();
 	unsigned int bad = 0;
 	struct msg m;
 	uintptr_t off;
@@ -647,17 +874,21 @@ static unsigned int check_area(unsigned int cpu)
 	if (head->cpu != cpu ||
 	    (!ARCH_PERCPU_SINGLE &&
 	     head->offset != base - (uintptr_t) __percpu_start)) {
-		msg_begin(&m);
-		msg_str(&m, "percpu_check: cpu ");
-		msg_num(&m, cpu, 0);
+		check_begin(&m, cpu);
 		msg_str(&m, ": area header overwritten");
 		msg_emit(&m);
 		bad++;
 	}
+	if (online > 1) {
+		check_begin(&m, cpu);
+		msg_str(&m, ": area header's online word overwritten (");
+		msg_num(&m, online, 1);
+		msg_str(&m, ")");
+		msg_emit(&m);
+		return bad + 1; /* neither online nor offline: nothing else */
+	}
 	if (*guard_at(cpu) != GUARD_MAGIC) {
-		msg_begin(&m);
-		msg_str(&m, "percpu_check: cpu ");
-		msg_num(&m, cpu, 0);
+		check_begin(&m, cpu);
 		msg_str(&m, ": guard word overwritten (");
 		msg_num(&m, (unsigned long) *guard_at(cpu), 1);
 		msg_str(&m, "): write past the end of ");
@@ -665,14 +896,17 @@ static unsigned int check_area(unsigned int cpu)
 		msg_emit(&m);
 		bad++;
 	}
-	if (ARCH_PERCPU_SINGLE ||
-	    __atomic_load_n(&head->online, __ATOMIC_ACQUIRE))
+	if (ARCH_PERCPU_SINGLE)
 		return bad;
+	off = first_changed(base, guard_off + GUARD_BYTES, percpu_layout.stride,
+			    NULL);
+	if (off < percpu_layout.stride)
+		bad += report_padding(cpu, off, guard_off + GUARD_BYTES);
+	if (online)
+		return bad + check_template_padding(cpu, base);
 	for (off = sizeof(*head); off < guard_off; off++) {
 		if (*(const uint8_t *) (base + off) != PERCPU_POISON) {
-			msg_begin(&m);
-			msg_str(&m, "percpu_check: cpu ");
-			msg_num(&m, cpu, 0);
+			check_begin(&m, cpu);
 			msg_str(&m, " is offline but ");
 			msg_where(&m, off);
 			msg_str(&m, " was written (stale access)");
@@ -687,20 +921,21 @@ int percpu_check(void)
 {
 	unsigned int num = percpu_area_num();
 	unsigned int bad = 0;
+	unsigned long flags;
 	unsigned int cpu;
 
 	if (num == 0)
 		return percpu_fail("percpu_check", 0, -PERCPU_ENOTINIT);
-	lock();
+	flags = lock();
 	for (cpu = 0; cpu < num; cpu++)
 		bad += check_area(cpu);
-	unlock();
+	unlock(flags);
 	return bad == 0 ? 0 : -PERCPU_ECORRUPT;
 }
 
 /**
  * Reports an access to `off` (a variable's or handle's offset) if the calling
- * CPU's register does not point at an online area.
+ * CPU's register does not point at an online area. Lock-free.
  */
 static void check_register(uintptr_t off)
 {
@@ -729,7 +964,8 @@ static void check_register(uintptr_t off)
 		msg_str(&m, " before percpu_init()");
 	} else if (reg == 0) {
 		msg_str(&m, " before percpu_init_cpu() on this CPU (register "
-			    "unset)");
+			    "unset; a new thread does not inherit its "
+			    "creator's CPU)");
 	} else if (cpu == PERCPU_CPU_NONE) {
 		msg_str(&m, " through foreign base ");
 		msg_num(&m, reg, 1);
@@ -740,7 +976,7 @@ static void check_register(uintptr_t off)
 	msg_emit(&m);
 }
 
-void percpu_debug_access(const void *tmpl)
+void percpu_debug_access(const volatile void *tmpl)
 {
 	check_register((uintptr_t) tmpl - (uintptr_t) __percpu_start);
 }
@@ -748,16 +984,10 @@ void percpu_debug_access(const void *tmpl)
 void percpu_debug_dyn(percpu_handle_t handle, int local)
 {
 	struct msg m;
-	int found;
 
 	if (local)
 		check_register(handle);
-	if (percpu_area_num() == 0)
-		return;
-	lock();
-	found = dyn_find(handle - percpu_layout.dyn_offset) >= 0;
-	unlock();
-	if (found)
+	if (percpu_area_num() == 0 || live_find(handle))
 		return;
 	msg_begin(&m);
 	msg_str(&m, "dynamic handle ");
@@ -768,6 +998,8 @@ void percpu_debug_dyn(percpu_handle_t handle, int local)
 
 void percpu_test_reset(void)
 {
+	unsigned int i;
+
 	__atomic_store_n(&percpu_layout.num, 0, __ATOMIC_RELEASE);
 	percpu_layout.offset0 = 0;
 	percpu_layout.stride = 0;
@@ -775,6 +1007,8 @@ void percpu_test_reset(void)
 	percpu_layout.dyn_size = 0;
 	dyn_pending = 0;
 	nblocks = 0;
+	for (i = 0; i < PERCPU_DYN_MAX_ALLOCS; i++)
+		live[i] = PERCPU_HANDLE_NONE;
 	__atomic_store_n(&dyn_used, 0, __ATOMIC_RELAXED);
 	__atomic_store_n(&lock_word, 0, __ATOMIC_RELEASE);
 	percpu_write_reg(0);

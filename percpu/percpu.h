@@ -94,9 +94,8 @@ enum percpu_error {
  */
 struct percpu_var_info {
 	const char *name;
-	const void *addr;
-	uint32_t size;
-	uint32_t align;
+	const volatile void *addr;
+	size_t size;
 } __attribute__((aligned(32)));
 
 /*
@@ -105,12 +104,6 @@ struct percpu_var_info {
  * access goes through the accessors below.
  */
 #define PERCPU_SYM(name) percpu_var_##name
-
-#ifdef __cplusplus
-#define PERCPU_ALIGNOF_(type) alignof(type)
-#else
-#define PERCPU_ALIGNOF_(type) _Alignof(type)
-#endif
 
 /** Declares per-CPU variable `name` of `type` defined in another file. */
 #define PERCPU_DECLARE(type, name) extern __typeof__(type) PERCPU_SYM(name)
@@ -126,18 +119,33 @@ struct percpu_var_info {
 #endif
 
 /*
+ * C++: a template object's initializer must be a constant. A dynamic
+ * initializer (`= compute();`) would write the template while static
+ * constructors run, in link order, before or after percpu copies it: it is
+ * refused at compile time ("does not have a constant initializer").
+ */
+#if defined(__cplusplus) && defined(__clang__)
+#define PERCPU_CONSTINIT_ __attribute__((require_constant_initialization))
+#elif defined(__cplusplus)
+#define PERCPU_CONSTINIT_ __constinit
+#else
+#define PERCPU_CONSTINIT_
+#endif
+
+/*
  * Defines template object KIND_var_NAME of `type` in section `sec`, with its
  * info record KIND_info_NAME in section `info_sec`; may be followed by
- * `= initializer`.
+ * `= initializer`. A `__attribute__((aligned(N)))` after the definition
+ * applies to the object; percpu/ld/ sees it in the section's alignment.
  */
 #define PERCPU_DEFINE_IN_(type, name, kind, sec, info_sec)                     \
 	extern __typeof__(type) kind##_var_##name;                             \
 	static const struct percpu_var_info kind##_info_##name                 \
 		__attribute__((section(info_sec), used)) = {                   \
-			#name, &kind##_var_##name, sizeof(type),               \
-			PERCPU_ALIGNOF_(__typeof__(type))};                    \
-	__attribute__((section(sec)))                                          \
-	PERCPU_NO_REDZONE_ __typeof__(type) kind##_var_##name
+			#name, (const volatile void *) &kind##_var_##name,     \
+			sizeof(type)};                                         \
+	__attribute__((section(sec))) PERCPU_NO_REDZONE_                       \
+		PERCPU_CONSTINIT_ __typeof__(type) kind##_var_##name
 
 /** Defines per-CPU variable `name`; may be followed by `= initializer`. */
 #define PERCPU_DEFINE(type, name)                                              \
@@ -217,8 +225,8 @@ static inline uintptr_t percpu_cpu_offset(unsigned int cpu)
 	return base != 0 ? base - (uintptr_t) __percpu_start : 0;
 }
 
-/** Address of template object `tmpl` in online `cpu`'s area; 0 if none. */
-static inline uintptr_t percpu_remote_addr(const void *tmpl, unsigned int cpu)
+/** Address of template address `tmpl` in online `cpu`'s area; 0 if none. */
+static inline uintptr_t percpu_remote_addr(uintptr_t tmpl, unsigned int cpu)
 {
 	uintptr_t offset;
 
@@ -231,13 +239,13 @@ static inline uintptr_t percpu_remote_addr(const void *tmpl, unsigned int cpu)
 			     ->online,
 		    __ATOMIC_ACQUIRE))
 		return 0;
-	return offset + (uintptr_t) tmpl;
+	return offset + tmpl;
 }
 
 /** Base of `cpu`'s area if the CPU is online (acquire), else 0. */
 static inline uintptr_t percpu_online_base(unsigned int cpu)
 {
-	return percpu_remote_addr(__percpu_start, cpu);
+	return percpu_remote_addr((uintptr_t) __percpu_start, cpu);
 }
 
 /** True if `cpu` is online: it has an area and it is not retired. */
@@ -249,7 +257,11 @@ static inline int percpu_cpu_is_online(unsigned int cpu)
 /** Bytes needed for `cpu_count` areas; 0 if that overflows. */
 size_t percpu_required_size(unsigned int cpu_count);
 
-/** Alignment of every area: the largest variable alignment, at least 64. */
+/**
+ * Alignment of every area: the largest alignment of any object in the
+ * template as linked (including `aligned` attributes on definitions), at
+ * least 64. The linker computes it (percpu/ld/).
+ */
 size_t percpu_required_align(void);
 
 /**
@@ -281,7 +293,8 @@ typedef void (*percpu_reporter_fn)(const char *line);
  * Where misuse messages go ("percpu: percpu_init_cpu(9): cpu id out of range
  * (8 areas)"). Hosted default: stderr. Bare metal default: nowhere until the
  * platform installs its console. NULL silences. Returns the previous sink.
- * The sink must not call back into percpu (it may run under percpu's lock).
+ * The sink may run under percpu's lock: it may use the accessors and the
+ * debug checks (lock-free), not hotplug, percpu_alloc/free or percpu_check.
  */
 percpu_reporter_fn percpu_set_reporter(percpu_reporter_fn puts_fn);
 
@@ -298,11 +311,34 @@ int percpu_cpu_online(unsigned int cpu);
  * Retires `cpu`: per_cpu_ptr() and per_cpu_dyn_ptr() return NULL for it,
  * percpu_init_cpu() refuses it, and its area (all but the header and guard)
  * is filled with PERCPU_POISON so stale accesses show; debug builds report
- * them. The caller makes sure the CPU no longer uses the area. 0, or
+ * them. Waits for hotplug readers first (percpu_hotplug_read_lock()). The
+ * caller makes sure the CPU itself no longer uses the area. 0, or
  * -PERCPU_ENOTINIT, -PERCPU_ERANGE, -PERCPU_EOFFLINE (already offline),
  * -PERCPU_ENOTSUP (single-CPU mode: the only CPU stays online).
  */
 int percpu_cpu_offline(unsigned int cpu);
+
+/**
+ * Hotplug readers. Code that uses per_cpu_ptr() or per_cpu_dyn_ptr() results
+ * while another CPU may take that CPU offline (summing over
+ * percpu_for_each_online_cpu, say) brackets the use:
+ *
+ *     unsigned int rd = percpu_hotplug_read_lock();
+ *     percpu_for_each_online_cpu(cpu)
+ *             total += *per_cpu_ptr(exits, cpu);
+ *     percpu_hotplug_read_unlock(rd);
+ *
+ * percpu_cpu_offline() marks the CPU offline (new per_cpu_ptr() calls return
+ * NULL), then waits until every reader that may have seen it online has
+ * unlocked, and only then poisons the area. Readers never block (two atomic
+ * operations, usable in interrupt handlers) and may nest; a reader must not
+ * call percpu_cpu_offline() itself (it would wait for itself).
+ * Returns a cookie for percpu_hotplug_read_unlock().
+ */
+unsigned int percpu_hotplug_read_lock(void);
+
+/** Ends a hotplug read section started by percpu_hotplug_read_lock(). */
+void percpu_hotplug_read_unlock(unsigned int cookie);
 
 /** Byte an offline CPU's area is filled with. */
 #define PERCPU_POISON 0xdb
@@ -386,7 +422,7 @@ int percpu_check(void);
  * Reports (never stops) an access to template object `tmpl` from a CPU whose
  * register is unset, foreign (not an area's base) or stale (offline CPU).
  */
-void percpu_debug_access(const void *tmpl);
+void percpu_debug_access(const volatile void *tmpl);
 
 /**
  * Reports a dynamic handle that is not allocated; with `local`, also a bad
@@ -411,7 +447,8 @@ static inline void percpu_preempt_enable(void) {}
 
 /*
  * Backend fallbacks: operations a backend does not implement itself are
- * relaxed atomics on this CPU's copy.
+ * relaxed atomics on this CPU's copy. Atomic arithmetic wraps (C11 7.17.7.5),
+ * so no operand makes them undefined.
  */
 #define PERCPU_LOCAL_(var) ((__typeof__(var) *) ARCH_PERCPU_PTR(var))
 #ifndef ARCH_PERCPU_READ
@@ -420,55 +457,45 @@ static inline void percpu_preempt_enable(void) {}
 #endif
 #ifndef ARCH_PERCPU_WRITE
 #define ARCH_PERCPU_WRITE(var, v)                                              \
-	__atomic_store_n(PERCPU_LOCAL_(var), (__typeof__(var)) (v),            \
-			 __ATOMIC_RELAXED)
+	__atomic_store_n(PERCPU_LOCAL_(var), (v), __ATOMIC_RELAXED)
 #endif
 #ifndef ARCH_PERCPU_ADD
 #define ARCH_PERCPU_ADD(var, v)                                                \
-	((void) __atomic_fetch_add(PERCPU_LOCAL_(var), (__typeof__(var)) (v),  \
-				   __ATOMIC_RELAXED))
+	((void) __atomic_fetch_add(PERCPU_LOCAL_(var), (v), __ATOMIC_RELAXED))
 #endif
 #ifndef ARCH_PERCPU_SUB
-#define ARCH_PERCPU_SUB(var, v) ARCH_PERCPU_ADD(var, -(__typeof__(var)) (v))
+#define ARCH_PERCPU_SUB(var, v)                                                \
+	((void) __atomic_fetch_sub(PERCPU_LOCAL_(var), (v), __ATOMIC_RELAXED))
 #endif
 #ifndef ARCH_PERCPU_AND
 #define ARCH_PERCPU_AND(var, v)                                                \
-	((void) __atomic_fetch_and(PERCPU_LOCAL_(var), (__typeof__(var)) (v),  \
-				   __ATOMIC_RELAXED))
+	((void) __atomic_fetch_and(PERCPU_LOCAL_(var), (v), __ATOMIC_RELAXED))
 #endif
 #ifndef ARCH_PERCPU_OR
 #define ARCH_PERCPU_OR(var, v)                                                 \
-	((void) __atomic_fetch_or(PERCPU_LOCAL_(var), (__typeof__(var)) (v),   \
-				  __ATOMIC_RELAXED))
+	((void) __atomic_fetch_or(PERCPU_LOCAL_(var), (v), __ATOMIC_RELAXED))
 #endif
 #ifndef ARCH_PERCPU_XCHG
 #define ARCH_PERCPU_XCHG(var, v)                                               \
-	__atomic_exchange_n(PERCPU_LOCAL_(var), (__typeof__(var)) (v),         \
-			    __ATOMIC_RELAXED)
+	__atomic_exchange_n(PERCPU_LOCAL_(var), (v), __ATOMIC_RELAXED)
 #endif
 #ifndef ARCH_PERCPU_CMPXCHG
 #define ARCH_PERCPU_CMPXCHG(var, old, new)                                     \
 	__extension__({                                                        \
-		__typeof__(var) o_ = (old);                                    \
+		PERCPU_UNQUAL_(var) percpu_cx_old_ = (old);                    \
 		__atomic_compare_exchange_n(                                   \
-			PERCPU_LOCAL_(var), &o_, (__typeof__(var)) (new), 0,   \
+			PERCPU_LOCAL_(var), &percpu_cx_old_, (new), 0,         \
 			__ATOMIC_RELAXED, __ATOMIC_RELAXED);                   \
-		o_;                                                            \
+		percpu_cx_old_;                                                \
 	})
 #endif
 
-/*
- * Compile-time check. C11 spells it _Static_assert: <assert.h> is not a
- * freestanding header, so bare-metal images need not have one.
- */
-#ifdef __cplusplus
-#define PERCPU_STATIC_ASSERT(cond, msg) static_assert(cond, msg)
-#else
-#define PERCPU_STATIC_ASSERT(cond, msg) _Static_assert(cond, msg)
+#ifndef ARCH_PERCPU_RELAX
+#define ARCH_PERCPU_RELAX() ((void) 0)
 #endif
 
 #if defined(PERCPU_DEBUG) && PERCPU_DEBUG
-/* Debug builds check the register before every access. */
+/* Debug builds check the register before every access (never a lock). */
 #define PERCPU_ACCESS_(name, expr)                                             \
 	__extension__({                                                        \
 		percpu_debug_access(&PERCPU_SYM(name));                        \
@@ -480,49 +507,113 @@ static inline void percpu_preempt_enable(void) {}
 #define PERCPU_DYN_CHECK_(handle, local) ((void) 0)
 #endif
 
-/* Size check shared by every scalar operation. */
-#define PERCPU_SCALAR_(var)                                                    \
-	PERCPU_STATIC_ASSERT(sizeof(var) == 1 || sizeof(var) == 2 ||           \
-				     sizeof(var) == 4 || sizeof(var) == 8,     \
-			     "per-CPU operations take 1-, 2-, 4- or 8-byte "   \
-			     "scalars")
+/*
+ * Type checks shared by every operation on every backend. Read, write, xchg
+ * and cmpxchg take integers (bool and enums included) and pointers of 1, 2,
+ * 4 or 8 bytes; add/sub/and/or/inc/dec take integers only (not bool, whose
+ * sum is no bool, nor pointers, which the backends would add byte-wise).
+ */
+#define PERCPU_SIZE_OK_(var)                                                   \
+	(sizeof(var) == 1 || sizeof(var) == 2 || sizeof(var) == 4 ||           \
+	 sizeof(var) == 8)
+#define PERCPU_CHECK_SCALAR_(var)                                              \
+	PERCPU_STATIC_ASSERT(PERCPU_SIZE_OK_(var) &&                           \
+				     PERCPU_KIND_(var) != PERCPU_KIND_OTHER_,  \
+			     "percpu: read/write/xchg/cmpxchg take 1-, 2-, "   \
+			     "4- or 8-byte integers or pointers")
+#define PERCPU_CHECK_ARITH_(var)                                               \
+	PERCPU_STATIC_ASSERT(PERCPU_SIZE_OK_(var) &&                           \
+				     PERCPU_KIND_(var) == PERCPU_KIND_INT_,    \
+			     "percpu: add/sub/and/or/inc/dec take 1-, 2-, 4- " \
+			     "or 8-byte integers")
+#define PERCPU_CHECK_WRITABLE_(var)                                            \
+	PERCPU_STATIC_ASSERT(!PERCPU_IS_CONST_(var),                           \
+			     "percpu: cannot modify a const per-CPU variable")
+
+/*
+ * The public operations. Each evaluates its caller's arguments exactly once,
+ * into a local named uniquely per expansion (PERCPU_TMP_), before anything
+ * else is declared: a caller's own variables are never captured and nested
+ * operations never shadow. The backends only ever see these locals.
+ */
+#define PERCPU_CAT2_(a, b) a##b
+#define PERCPU_CAT_(a, b) PERCPU_CAT2_(a, b)
+#define PERCPU_TMP_(n) PERCPU_CAT_(percpu_arg_, n)
+
+/** Runs `stmt` with the value `v` converted to name's type in local `tmp`. */
+#define PERCPU_WITH_VALUE_(name, v, tmp, stmt)                                 \
+	do {                                                                   \
+		PERCPU_UNQUAL_(PERCPU_SYM(name))                               \
+		tmp = (PERCPU_UNQUAL_(PERCPU_SYM(name)))(v);                   \
+		stmt;                                                          \
+	} while (0)
 
 /* raw_cpu_*: no preemption guard. */
 #define raw_cpu_ptr(name) PERCPU_ACCESS_(name, PERCPU_LOCAL_(PERCPU_SYM(name)))
 #define raw_cpu_read(name)                                                     \
 	__extension__({                                                        \
-		PERCPU_SCALAR_(PERCPU_SYM(name));                              \
+		PERCPU_CHECK_SCALAR_(PERCPU_SYM(name));                        \
 		PERCPU_ACCESS_(name, ARCH_PERCPU_READ(PERCPU_SYM(name)));      \
 	})
-#define raw_cpu_write(name, v)                                                 \
-	do {                                                                   \
-		PERCPU_SCALAR_(PERCPU_SYM(name));                              \
-		PERCPU_ACCESS_(name, ARCH_PERCPU_WRITE(PERCPU_SYM(name), v));  \
-	} while (0)
+#define raw_cpu_write(name, v) PERCPU_WRITE_(name, v, PERCPU_TMP_(__COUNTER__))
+#define PERCPU_WRITE_(name, v, tmp)                                            \
+	PERCPU_WITH_VALUE_(name, v, tmp, {                                     \
+		PERCPU_CHECK_SCALAR_(PERCPU_SYM(name));                        \
+		PERCPU_CHECK_WRITABLE_(PERCPU_SYM(name));                      \
+		PERCPU_ACCESS_(name,                                           \
+			       ARCH_PERCPU_WRITE(PERCPU_SYM(name), tmp));      \
+	})
+/** add/sub/and/or: ARCH_PERCPU_<op> with the checks. */
+#define PERCPU_ARITH_(op, name, v, tmp)                                        \
+	PERCPU_WITH_VALUE_(name, v, tmp, {                                     \
+		PERCPU_CHECK_ARITH_(PERCPU_SYM(name));                         \
+		PERCPU_CHECK_WRITABLE_(PERCPU_SYM(name));                      \
+		PERCPU_ACCESS_(name, ARCH_PERCPU_##op(PERCPU_SYM(name), tmp)); \
+	})
 #define raw_cpu_add(name, v)                                                   \
-	PERCPU_ACCESS_(name, ARCH_PERCPU_ADD(PERCPU_SYM(name), v))
+	PERCPU_ARITH_(ADD, name, v, PERCPU_TMP_(__COUNTER__))
 #define raw_cpu_sub(name, v)                                                   \
-	PERCPU_ACCESS_(name, ARCH_PERCPU_SUB(PERCPU_SYM(name), v))
+	PERCPU_ARITH_(SUB, name, v, PERCPU_TMP_(__COUNTER__))
 #define raw_cpu_and(name, v)                                                   \
-	PERCPU_ACCESS_(name, ARCH_PERCPU_AND(PERCPU_SYM(name), v))
-#define raw_cpu_or(name, v)                                                    \
-	PERCPU_ACCESS_(name, ARCH_PERCPU_OR(PERCPU_SYM(name), v))
+	PERCPU_ARITH_(AND, name, v, PERCPU_TMP_(__COUNTER__))
+#define raw_cpu_or(name, v) PERCPU_ARITH_(OR, name, v, PERCPU_TMP_(__COUNTER__))
 #define raw_cpu_inc(name) raw_cpu_add(name, 1)
 #define raw_cpu_dec(name) raw_cpu_sub(name, 1)
-#define raw_cpu_xchg(name, v)                                                  \
-	PERCPU_ACCESS_(name, ARCH_PERCPU_XCHG(PERCPU_SYM(name), v))
+#define raw_cpu_xchg(name, v) PERCPU_XCHG_(name, v, PERCPU_TMP_(__COUNTER__))
+#define PERCPU_XCHG_(name, v, tmp)                                             \
+	__extension__({                                                        \
+		PERCPU_UNQUAL_(PERCPU_SYM(name))                               \
+		tmp = (PERCPU_UNQUAL_(PERCPU_SYM(name)))(v);                   \
+		PERCPU_CHECK_SCALAR_(PERCPU_SYM(name));                        \
+		PERCPU_CHECK_WRITABLE_(PERCPU_SYM(name));                      \
+		PERCPU_ACCESS_(name, ARCH_PERCPU_XCHG(PERCPU_SYM(name), tmp)); \
+	})
 #define raw_cpu_cmpxchg(name, old, new)                                        \
-	PERCPU_ACCESS_(name, ARCH_PERCPU_CMPXCHG(PERCPU_SYM(name), old, new))
+	PERCPU_CMPXCHG_(name, old, new, PERCPU_TMP_(__COUNTER__),              \
+			PERCPU_TMP_(__COUNTER__))
+#define PERCPU_CMPXCHG_(name, old, new, tmp_old, tmp_new)                      \
+	__extension__({                                                        \
+		PERCPU_UNQUAL_(PERCPU_SYM(name))                               \
+		tmp_old = (PERCPU_UNQUAL_(PERCPU_SYM(name)))(old),             \
+		tmp_new = (PERCPU_UNQUAL_(PERCPU_SYM(name)))(new);             \
+		PERCPU_CHECK_SCALAR_(PERCPU_SYM(name));                        \
+		PERCPU_CHECK_WRITABLE_(PERCPU_SYM(name));                      \
+		PERCPU_ACCESS_(name, ARCH_PERCPU_CMPXCHG(PERCPU_SYM(name),     \
+							 tmp_old, tmp_new));   \
+	})
 
-/* this_cpu_*: raw_cpu_* inside the preemption guard where one is needed. */
+/*
+ * this_cpu_*: raw_cpu_* inside the preemption guard where one is needed.
+ * The caller's value is evaluated before the guard.
+ */
 #define PERCPU_GUARDED_(expr)                                                  \
 	__extension__({                                                        \
 		if (PERCPU_GUARD_)                                             \
 			percpu_preempt_disable();                              \
-		__typeof__(expr) r_ = (expr);                                  \
+		__typeof__(expr) percpu_guarded_r_ = (expr);                   \
 		if (PERCPU_GUARD_)                                             \
 			percpu_preempt_enable();                               \
-		r_;                                                            \
+		percpu_guarded_r_;                                             \
 	})
 #define PERCPU_GUARDED_VOID_(stmt)                                             \
 	do {                                                                   \
@@ -533,32 +624,57 @@ static inline void percpu_preempt_enable(void) {}
 			percpu_preempt_enable();                               \
 	} while (0)
 
+/** Evaluates `v` into `tmp`, then runs raw_cpu_`op`(name, tmp) guarded. */
+#define PERCPU_GUARDED_OP_(op, name, v, tmp)                                   \
+	PERCPU_WITH_VALUE_(name, v, tmp,                                       \
+			   PERCPU_GUARDED_VOID_(raw_cpu_##op(name, tmp)))
+
 #define this_cpu_ptr(name) raw_cpu_ptr(name)
 #define this_cpu_read(name) PERCPU_GUARDED_(raw_cpu_read(name))
-#define this_cpu_write(name, v) PERCPU_GUARDED_VOID_(raw_cpu_write(name, v))
-#define this_cpu_add(name, v) PERCPU_GUARDED_VOID_(raw_cpu_add(name, v))
-#define this_cpu_sub(name, v) PERCPU_GUARDED_VOID_(raw_cpu_sub(name, v))
-#define this_cpu_and(name, v) PERCPU_GUARDED_VOID_(raw_cpu_and(name, v))
-#define this_cpu_or(name, v) PERCPU_GUARDED_VOID_(raw_cpu_or(name, v))
+#define this_cpu_write(name, v)                                                \
+	PERCPU_GUARDED_OP_(write, name, v, PERCPU_TMP_(__COUNTER__))
+#define this_cpu_add(name, v)                                                  \
+	PERCPU_GUARDED_OP_(add, name, v, PERCPU_TMP_(__COUNTER__))
+#define this_cpu_sub(name, v)                                                  \
+	PERCPU_GUARDED_OP_(sub, name, v, PERCPU_TMP_(__COUNTER__))
+#define this_cpu_and(name, v)                                                  \
+	PERCPU_GUARDED_OP_(and, name, v, PERCPU_TMP_(__COUNTER__))
+#define this_cpu_or(name, v)                                                   \
+	PERCPU_GUARDED_OP_(or, name, v, PERCPU_TMP_(__COUNTER__))
 #define this_cpu_inc(name) this_cpu_add(name, 1)
 #define this_cpu_dec(name) this_cpu_sub(name, 1)
-#define this_cpu_xchg(name, v) PERCPU_GUARDED_(raw_cpu_xchg(name, v))
+#define this_cpu_xchg(name, v)                                                 \
+	PERCPU_GUARDED_XCHG_(name, v, PERCPU_TMP_(__COUNTER__))
+#define PERCPU_GUARDED_XCHG_(name, v, tmp)                                     \
+	__extension__({                                                        \
+		PERCPU_UNQUAL_(PERCPU_SYM(name))                               \
+		tmp = (PERCPU_UNQUAL_(PERCPU_SYM(name)))(v);                   \
+		PERCPU_GUARDED_(raw_cpu_xchg(name, tmp));                      \
+	})
 #define this_cpu_cmpxchg(name, old, new)                                       \
-	PERCPU_GUARDED_(raw_cpu_cmpxchg(name, old, new))
+	PERCPU_GUARDED_CMPXCHG_(name, old, new, PERCPU_TMP_(__COUNTER__),      \
+				PERCPU_TMP_(__COUNTER__))
+#define PERCPU_GUARDED_CMPXCHG_(name, old, new, tmp_old, tmp_new)              \
+	__extension__({                                                        \
+		PERCPU_UNQUAL_(PERCPU_SYM(name))                               \
+		tmp_old = (PERCPU_UNQUAL_(PERCPU_SYM(name)))(old),             \
+		tmp_new = (PERCPU_UNQUAL_(PERCPU_SYM(name)))(new);             \
+		PERCPU_GUARDED_(raw_cpu_cmpxchg(name, tmp_old, tmp_new));      \
+	})
 
 /** Pointer to `name` in `cpu`'s area; NULL for an out-of-range or offline cpu.
  */
 #define per_cpu_ptr(name, cpu)                                                 \
 	((__typeof__(PERCPU_SYM(name)) *) percpu_remote_addr(                  \
-		&PERCPU_SYM(name), (cpu)))
+		(uintptr_t) &PERCPU_SYM(name), (cpu)))
 
 /** void * to dynamic object `handle` on the calling CPU. */
-#define this_cpu_dyn_ptr(handle)                                               \
-	__extension__({                                                        \
-		percpu_handle_t h_ = (handle);                                 \
-		PERCPU_DYN_CHECK_(h_, 1);                                      \
-		(void *) (ARCH_PERCPU_PTR(percpu_head) + h_);                  \
-	})
+static inline void *percpu_this_dyn_ptr(percpu_handle_t handle)
+{
+	PERCPU_DYN_CHECK_(handle, 1);
+	return (void *) (ARCH_PERCPU_PTR(percpu_head) + handle);
+}
+#define this_cpu_dyn_ptr(handle) percpu_this_dyn_ptr(handle)
 
 /** void * to dynamic object `handle` on `cpu`; NULL if offline or no handle. */
 static inline void *percpu_dyn_remote_ptr(percpu_handle_t handle,

@@ -22,11 +22,23 @@ PERCPU_NO_REDZONE_ struct pervcpu_head pervcpu_head = {
 	PERCPU_CPU_NONE,
 };
 
+/* percpu_init() sets every area's copy to pervcpu_none_offset(). */
 PERCPU_DEFINE_INTERNAL(uintptr_t, pervcpu_offset) = 0;
 
 /** Records emitted by PERVCPU_DEFINE, gathered by percpu/ld/. */
 extern const struct percpu_var_info __pervcpu_vars_start[],
 	__pervcpu_vars_end[];
+
+/**
+ * Where this_vcpu_* goes with no vCPU loaded (percpu/ld/): bare metal, a
+ * scratch copy nothing else uses; hosted, the read-only template itself.
+ */
+extern char __pervcpu_sink[];
+
+uintptr_t pervcpu_none_offset(void)
+{
+	return (uintptr_t) __pervcpu_sink - (uintptr_t) __pervcpu_start;
+}
 
 /** The header of the vCPU area at `area`. */
 static struct pervcpu_head *head_of(const void *area)
@@ -43,7 +55,7 @@ size_t pervcpu_area_size(void)
 
 size_t pervcpu_area_align(void)
 {
-	return percpu_max_align(__pervcpu_vars_start, __pervcpu_vars_end);
+	return (size_t) __percpu_linked.vcpu_align;
 }
 
 int pervcpu_area_init(void *area)
@@ -69,7 +81,7 @@ int pervcpu_load(void *area)
 		return percpu_fail("pervcpu_load", 0, -PERCPU_ENOTINIT);
 	if (area == NULL || head_of(area)->magic != PERVCPU_MAGIC)
 		return percpu_fail("pervcpu_load", cpu, -PERCPU_ENOVCPU);
-	if (this_cpu_read(pervcpu_offset) != 0)
+	if (this_cpu_read(pervcpu_offset) != pervcpu_none_offset())
 		return percpu_fail("pervcpu_load", cpu, -PERCPU_EBUSY);
 	head = head_of(area);
 	if (!__atomic_compare_exchange_n(&head->loaded_on, &none, cpu, 0,
@@ -86,9 +98,9 @@ int pervcpu_put(void)
 {
 	uintptr_t offset = this_cpu_read(pervcpu_offset);
 
-	if (offset == 0)
+	if (offset == pervcpu_none_offset())
 		return percpu_fail("pervcpu_put", 0, -PERCPU_ENOVCPU);
-	this_cpu_write(pervcpu_offset, 0);
+	this_cpu_write(pervcpu_offset, pervcpu_none_offset());
 	__atomic_store_n(
 		&head_of((void *) (offset + (uintptr_t) __pervcpu_start))
 			 ->loaded_on,
@@ -100,11 +112,23 @@ void *pervcpu_current(void)
 {
 	uintptr_t offset = this_cpu_read(pervcpu_offset);
 
-	return offset != 0 ? (void *) (offset + (uintptr_t) __pervcpu_start)
-			   : NULL;
+	return offset != pervcpu_none_offset()
+		       ? (void *) (offset + (uintptr_t) __pervcpu_start)
+		       : NULL;
 }
 
 unsigned int pervcpu_last_cpu(const void *area)
 {
 	return head_of(area)->last_cpu;
+}
+
+void pervcpu_debug_access(const volatile void *tmpl)
+{
+	if (percpu_cpu_id() != PERCPU_CPU_NONE &&
+	    this_cpu_read(pervcpu_offset) == pervcpu_none_offset())
+		percpu_report_var(
+			"this_vcpu access to ", __pervcpu_vars_start,
+			__pervcpu_vars_end, (uintptr_t) __pervcpu_start,
+			(uintptr_t) tmpl - (uintptr_t) __pervcpu_start,
+			" with no vCPU loaded on this CPU");
 }

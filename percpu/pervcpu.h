@@ -30,7 +30,12 @@ extern "C" {
 /** Template bounds and load address, defined by percpu/ld/. */
 extern char __pervcpu_start[], __pervcpu_end[], __pervcpu_load_start[];
 
-/** Offset of the loaded vCPU area on this pCPU; 0 when none is loaded. */
+/**
+ * Offset of the loaded vCPU area on this pCPU (area - template). With none
+ * loaded it points this_vcpu_* at memory nothing else uses (a scratch copy
+ * on bare metal, the read-only template on hosted Linux), so a stray access
+ * corrupts no vCPU; debug builds report it.
+ */
 PERCPU_DECLARE(uintptr_t, pervcpu_offset);
 
 #define PERVCPU_SYM(name) pervcpu_var_##name
@@ -78,9 +83,23 @@ unsigned int pervcpu_last_cpu(const void *area);
 					    ((uintptr_t) &PERVCPU_SYM(name) -  \
 					     (uintptr_t) __pervcpu_start)))
 
+/**
+ * Reports (never stops) an access to per-vCPU template object `tmpl` on a
+ * pCPU with no vCPU loaded; called by this_vcpu_* in debug builds.
+ */
+void pervcpu_debug_access(const volatile void *tmpl);
+
+#if defined(PERCPU_DEBUG) && PERCPU_DEBUG
+#define PERVCPU_CHECK_(name) pervcpu_debug_access(&PERVCPU_SYM(name)),
+#else
+#define PERVCPU_CHECK_(name)
+#endif
+
 /** Pointer to `name` in the vCPU loaded on this pCPU. */
 #define this_vcpu_ptr(name)                                                    \
-	((__typeof__(PERVCPU_SYM(name)) *) (this_cpu_read(pervcpu_offset) +    \
+	((__typeof__(PERVCPU_SYM(name)) *) (PERVCPU_CHECK_(name)               \
+						    this_cpu_read(             \
+							    pervcpu_offset) +  \
 					    (uintptr_t) &PERVCPU_SYM(name)))
 #define this_vcpu_read(name) (*this_vcpu_ptr(name))
 #define this_vcpu_write(name, v) ((void) (*this_vcpu_ptr(name) = (v)))

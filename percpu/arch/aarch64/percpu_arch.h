@@ -28,6 +28,8 @@
 
 #include "percpu/arch.h"
 
+#define ARCH_PERCPU_RELAX() __asm__ volatile("yield")
+
 #ifdef PERCPU_AARCH64_TPIDR
 
 #define ARCH_PERCPU_IRQSAFE 1
@@ -63,12 +65,12 @@
 
 #define ARCH_PERCPU_PTR(var)                                                   \
 	__extension__({                                                        \
-		uintptr_t p_;                                                  \
+		uintptr_t arch_a64_p_;                                         \
 		__asm__ volatile(ARCH_PERCPU_AT_("%0", "%c1")                  \
-				 : "=&r"(p_)                                   \
+				 : "=&r"(arch_a64_p_)                          \
 				 : "S"(&(var))                                 \
 				 : "x16");                                     \
-		p_;                                                            \
+		arch_a64_p_;                                                   \
 	})
 
 /*
@@ -94,27 +96,29 @@
 #define ARCH_PERCPU_EXT_none ""
 
 /* One ldr/str of the given width: %0 value, %1 base scratch, %2 symbol. */
-#define ARCH_PERCPU_LDST_(sfx, r, ext, var, insn, v_, dir)                     \
+#define ARCH_PERCPU_LDST_(sfx, r, ext, var, insn, arch_a64_v_, dir)            \
 	__asm__ volatile(ARCH_PERCPU_MRS_("%1") ARCH_PERCPU_PREP_("%c2")       \
 				 insn #sfx " %" #r                             \
 					   "0, " ARCH_PERCPU_MEM_("%1", "%c2") \
-			 : dir(v_), "=&r"(b_)                                  \
+			 : dir(arch_a64_v_), "=&r"(arch_a64_b_)                \
 			 : "S"(&(var))                                         \
 			 : "x16", "memory")
 
 #define ARCH_PERCPU_READ(var)                                                  \
 	__extension__({                                                        \
-		__typeof__(var) r_;                                            \
-		uint64_t b_;                                                   \
-		ARCH_PERCPU_SIZED_(ARCH_PERCPU_LDST_, var, "ldr", r_, "=r");   \
-		r_;                                                            \
+		PERCPU_UNQUAL_(var) arch_a64_r_;                               \
+		uint64_t arch_a64_b_;                                          \
+		ARCH_PERCPU_SIZED_(ARCH_PERCPU_LDST_, var, "ldr", arch_a64_r_, \
+				   "=r");                                      \
+		arch_a64_r_;                                                   \
 	})
 
 #define ARCH_PERCPU_WRITE(var, v)                                              \
 	do {                                                                   \
-		__typeof__(var) w_ = (__typeof__(var)) (v);                    \
-		uint64_t b_;                                                   \
-		ARCH_PERCPU_SIZED_(ARCH_PERCPU_LDST_, var, "str", w_, "+r");   \
+		PERCPU_UNQUAL_(var) arch_a64_w_ = (PERCPU_UNQUAL_(var))(v);    \
+		uint64_t arch_a64_b_;                                          \
+		ARCH_PERCPU_SIZED_(ARCH_PERCPU_LDST_, var, "str", arch_a64_w_, \
+				   "+r");                                      \
 	} while (0)
 
 /*
@@ -127,7 +131,8 @@
 	__asm__ volatile(ARCH_PERCPU_AT_("%2", "%c3") "1:\tldxr" #sfx " %" #r  \
 						      "0, [%2]\n\t" body       \
 						      "\n\tcbnz %w1, 1b\n2:"   \
-			 : "=&r"(t_), "=&r"(s_), "=&r"(b_)                     \
+			 : "=&r"(arch_a64_t_), "=&r"(arch_a64_s_),             \
+			   "=&r"(arch_a64_b_)                                  \
 			 : __VA_ARGS__                                         \
 			 : "x16", "cc", "memory")
 #define ARCH_PERCPU_C_arith_w "rI"
@@ -135,17 +140,19 @@
 #define ARCH_PERCPU_C_logic_w "rK"
 #define ARCH_PERCPU_C_logic_x "rL"
 
-#define ARCH_PERCPU_OP_ASM_(sfx, r, ext, var, insn, cls, v_)                   \
+#define ARCH_PERCPU_OP_ASM_(sfx, r, ext, var, insn, cls, arch_a64_v_)          \
 	ARCH_PERCPU_LLSC_(sfx, r,                                              \
 			  insn " %" #r "0, %" #r "0, %" #r "4\n\tstxr" #sfx    \
 			       " %w1, %" #r "0, [%2]",                         \
-			  "S"(&(var)), ARCH_PERCPU_C_##cls##_##r(v_))
+			  "S"(&(var)), ARCH_PERCPU_C_##cls##_##r(arch_a64_v_))
 #define ARCH_PERCPU_OP_(insn, cls, var, v)                                     \
 	do {                                                                   \
-		__typeof__(var) t_, v_ = (__typeof__(var)) (v);                \
-		unsigned int s_;                                               \
-		uint64_t b_;                                                   \
-		ARCH_PERCPU_SIZED_(ARCH_PERCPU_OP_ASM_, var, insn, cls, v_);   \
+		PERCPU_UNQUAL_(var)                                            \
+		arch_a64_t_, arch_a64_v_ = (PERCPU_UNQUAL_(var))(v);           \
+		unsigned int arch_a64_s_;                                      \
+		uint64_t arch_a64_b_;                                          \
+		ARCH_PERCPU_SIZED_(ARCH_PERCPU_OP_ASM_, var, insn, cls,        \
+				   arch_a64_v_);                               \
 	} while (0)
 
 #define ARCH_PERCPU_ADD(var, v) ARCH_PERCPU_OP_("add", arith, var, v)
@@ -153,30 +160,34 @@
 #define ARCH_PERCPU_AND(var, v) ARCH_PERCPU_OP_("and", logic, var, v)
 #define ARCH_PERCPU_OR(var, v) ARCH_PERCPU_OP_("orr", logic, var, v)
 
-#define ARCH_PERCPU_XCHG_ASM_(sfx, r, ext, var, v_)                            \
+#define ARCH_PERCPU_XCHG_ASM_(sfx, r, ext, var, arch_a64_v_)                   \
 	ARCH_PERCPU_LLSC_(sfx, r, "stxr" #sfx " %w1, %" #r "4, [%2]",          \
-			  "S"(&(var)), "rZ"(v_))
+			  "S"(&(var)), "rZ"(arch_a64_v_))
 #define ARCH_PERCPU_XCHG(var, v)                                               \
 	__extension__({                                                        \
-		__typeof__(var) t_, v_ = (__typeof__(var)) (v);                \
-		unsigned int s_;                                               \
-		uint64_t b_;                                                   \
-		ARCH_PERCPU_SIZED_(ARCH_PERCPU_XCHG_ASM_, var, v_);            \
-		t_;                                                            \
+		PERCPU_UNQUAL_(var)                                            \
+		arch_a64_t_, arch_a64_v_ = (PERCPU_UNQUAL_(var))(v);           \
+		unsigned int arch_a64_s_;                                      \
+		uint64_t arch_a64_b_;                                          \
+		ARCH_PERCPU_SIZED_(ARCH_PERCPU_XCHG_ASM_, var, arch_a64_v_);   \
+		arch_a64_t_;                                                   \
 	})
 
-#define ARCH_PERCPU_CMPXCHG_ASM_(sfx, r, ext, var, o_, n_)                     \
+#define ARCH_PERCPU_CMPXCHG_ASM_(sfx, r, ext, var, arch_a64_o_, arch_a64_n_)   \
 	ARCH_PERCPU_LLSC_(sfx, r,                                              \
 			  "cmp %" #r "0, %" #r "4" ARCH_PERCPU_EXT_##ext       \
 			  "\n\tb.ne 2f\n\tstxr" #sfx " %w1, %" #r "5, [%2]",   \
-			  "S"(&(var)), "r"(o_), "rZ"(n_))
+			  "S"(&(var)), "r"(arch_a64_o_), "rZ"(arch_a64_n_))
 #define ARCH_PERCPU_CMPXCHG(var, old, new)                                     \
 	__extension__({                                                        \
-		__typeof__(var) t_, o_ = (old), n_ = (__typeof__(var)) (new);  \
-		unsigned int s_;                                               \
-		uint64_t b_;                                                   \
-		ARCH_PERCPU_SIZED_(ARCH_PERCPU_CMPXCHG_ASM_, var, o_, n_);     \
-		t_;                                                            \
+		PERCPU_UNQUAL_(var)                                            \
+		arch_a64_t_, arch_a64_o_ = (old),                              \
+			     arch_a64_n_ = (PERCPU_UNQUAL_(var))(new);         \
+		unsigned int arch_a64_s_;                                      \
+		uint64_t arch_a64_b_;                                          \
+		ARCH_PERCPU_SIZED_(ARCH_PERCPU_CMPXCHG_ASM_, var, arch_a64_o_, \
+				   arch_a64_n_);                               \
+		arch_a64_t_;                                                   \
 	})
 
 #else /* hosted Linux */

@@ -17,3 +17,20 @@ uintptr_t arch_percpu_read_register(void)
 	__asm__ volatile("mrs %0, " PERCPU_AARCH64_TPIDR : "=r"(v));
 	return v;
 }
+
+unsigned long arch_percpu_irq_save(void)
+{
+	unsigned long daif;
+
+	/* Mask IRQ and FIQ (DAIF.I, DAIF.F). */
+	__asm__ volatile("mrs %0, daif\n\tmsr daifset, #3"
+			 : "=r"(daif)
+			 :
+			 : "memory");
+	return daif;
+}
+
+void arch_percpu_irq_restore(unsigned long flags)
+{
+	__asm__ volatile("msr daif, %0" : : "r"(flags) : "memory");
+}

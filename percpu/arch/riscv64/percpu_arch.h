@@ -77,6 +77,9 @@
 
 #include "percpu/arch.h"
 
+/* Zihintpause `pause` (a FENCE hint: a no-op on harts without it). */
+#define ARCH_PERCPU_RELAX() __asm__ volatile(".4byte 0x0100000f")
+
 #ifdef PERCPU_RISCV_REG
 
 #define ARCH_PERCPU_IRQSAFE 1
@@ -117,12 +120,12 @@
  */
 #define ARCH_PERCPU_PTR(var)                                                   \
 	__extension__({                                                        \
-		uintptr_t p_;                                                  \
+		uintptr_t arch_rv_ptr_;                                        \
 		__asm__ volatile(PERCPU_RISCV_NORELAX_(                        \
 					 PERCPU_RISCV_PTR_("%[p]", "%[s]"))    \
-				 : [p] "=r"(p_)                                \
+				 : [p] "=r"(arch_rv_ptr_)                      \
 				 : [s] "i"(&(var)));                           \
-		p_;                                                            \
+		arch_rv_ptr_;                                                  \
 	})
 
 /*
@@ -130,57 +133,60 @@
  * s (the symbol). The memory clobber orders it against accesses through
  * pointers, which may alias this CPU's copy.
  */
-#define PERCPU_RISCV_LOAD_(insn, var, r_)                                      \
+#define PERCPU_RISCV_LOAD_(insn, var, arch_rv_r_)                              \
 	__asm__ volatile(PERCPU_RISCV_NORELAX_(                                \
 				 PERCPU_RISCV_PREP_("%[t]", "%[s]") insn       \
 				 " %[v], " PERCPU_RISCV_MEM_("%[t]", "%[s]"))  \
-			 : [v] "=r"(r_), [t] "=&r"(t_)                         \
+			 : [v] "=r"(arch_rv_r_), [t] "=&r"(arch_rv_t_)         \
 			 : [s] "i"(&(var))                                     \
 			 : "memory")
-#define PERCPU_RISCV_STORE_(insn, var, w_)                                     \
+#define PERCPU_RISCV_STORE_(insn, var, arch_rv_w_)                             \
 	__asm__ volatile(PERCPU_RISCV_NORELAX_(                                \
 				 PERCPU_RISCV_PREP_("%[t]", "%[s]") insn       \
 				 " %z[v], " PERCPU_RISCV_MEM_("%[t]", "%[s]")) \
-			 : [t] "=&r"(t_)                                       \
-			 : [v] "rJ"(w_), [s] "i"(&(var))                       \
+			 : [t] "=&r"(arch_rv_t_)                               \
+			 : [v] "rJ"(arch_rv_w_), [s] "i"(&(var))               \
 			 : "memory")
 
 /** Whether `var`'s type is signed (for sign-extending 1- and 2-byte loads). */
-#define PERCPU_RISCV_SIGNED_(var) ((__typeof__(var)) -1L < (__typeof__(var)) 1L)
+#define PERCPU_RISCV_SIGNED_(var)                                              \
+	((PERCPU_UNQUAL_(var)) - 1L < (PERCPU_UNQUAL_(var)) 1L)
 
-/** `op`, the instruction for var's width, on value `v_`. */
-#define PERCPU_RISCV_ACCESS_(op, var, v_, i8, i16, i32, i64)                   \
+/** `op`, the instruction for var's width, on value `arch_rv_v_`. */
+#define PERCPU_RISCV_ACCESS_(op, var, arch_rv_v_, i8, i16, i32, i64)           \
 	do {                                                                   \
-		uint64_t t_;                                                   \
+		uint64_t arch_rv_t_;                                           \
 		if (sizeof(var) == 1)                                          \
-			op(i8, var, v_);                                       \
+			op(i8, var, arch_rv_v_);                               \
 		else if (sizeof(var) == 2)                                     \
-			op(i16, var, v_);                                      \
+			op(i16, var, arch_rv_v_);                              \
 		else if (sizeof(var) == 4)                                     \
-			op(i32, var, v_);                                      \
+			op(i32, var, arch_rv_v_);                              \
 		else                                                           \
-			op(i64, var, v_);                                      \
-		(void) t_;                                                     \
+			op(i64, var, arch_rv_v_);                              \
+		(void) arch_rv_t_;                                             \
 	} while (0)
 
 /* 32-bit values live sign-extended in RV64 registers, signed or not: lw. */
 #define ARCH_PERCPU_READ(var)                                                  \
 	__extension__({                                                        \
-		uint64_t r_;                                                   \
+		uint64_t arch_rv_r_;                                           \
 		if (PERCPU_RISCV_SIGNED_(var))                                 \
-			PERCPU_RISCV_ACCESS_(PERCPU_RISCV_LOAD_, var, r_,      \
-					     "lb", "lh", "lw", "ld");          \
+			PERCPU_RISCV_ACCESS_(PERCPU_RISCV_LOAD_, var,          \
+					     arch_rv_r_, "lb", "lh", "lw",     \
+					     "ld");                            \
 		else                                                           \
-			PERCPU_RISCV_ACCESS_(PERCPU_RISCV_LOAD_, var, r_,      \
-					     "lbu", "lhu", "lw", "ld");        \
-		(__typeof__(var)) r_;                                          \
+			PERCPU_RISCV_ACCESS_(PERCPU_RISCV_LOAD_, var,          \
+					     arch_rv_r_, "lbu", "lhu", "lw",   \
+					     "ld");                            \
+		(PERCPU_UNQUAL_(var)) arch_rv_r_;                              \
 	})
 
 #define ARCH_PERCPU_WRITE(var, v)                                              \
 	do {                                                                   \
-		__typeof__(var) w_ = (__typeof__(var)) (v);                    \
-		PERCPU_RISCV_ACCESS_(PERCPU_RISCV_STORE_, var, w_, "sb", "sh", \
-				     "sw", "sd");                              \
+		PERCPU_UNQUAL_(var) arch_rv_w_ = (PERCPU_UNQUAL_(var))(v);     \
+		PERCPU_RISCV_ACCESS_(PERCPU_RISCV_STORE_, var, arch_rv_w_,     \
+				     "sb", "sh", "sw", "sd");                  \
 	} while (0)
 
 #else /* hosted Linux */
@@ -205,10 +211,11 @@ extern __thread uintptr_t percpu_riscv64_linux_offset
  * atomic. GCC 12 compiles a relaxed __atomic_store_n to amoswap.
  */
 #define ARCH_PERCPU_READ(var)                                                  \
-	((__typeof__(var)) *(volatile __typeof__(var) *) ARCH_PERCPU_PTR(var))
+	((PERCPU_UNQUAL_(var)) *                                               \
+	 (volatile PERCPU_UNQUAL_(var) *) ARCH_PERCPU_PTR(var))
 #define ARCH_PERCPU_WRITE(var, v)                                              \
-	((void) (*(volatile __typeof__(var) *) ARCH_PERCPU_PTR(var) =          \
-			 (__typeof__(var)) (v)))
+	((void) (*(volatile PERCPU_UNQUAL_(var) *) ARCH_PERCPU_PTR(var) =      \
+			 (PERCPU_UNQUAL_(var))(v)))
 
 #endif /* PERCPU_RISCV_REG */
 
@@ -301,23 +308,25 @@ static inline uint64_t percpu_riscv_cmpxchg_small(uintptr_t addr,
 }
 
 /** `v` converted to `var`'s type, as 64 bits (pointers too). */
-#define PERCPU_RISCV_BITS_(var, v) ((uint64_t) (__typeof__(var)) (v))
+#define PERCPU_RISCV_BITS_(var, v) ((uint64_t) (PERCPU_UNQUAL_(var))(v))
 
 /** Runs `builtin` (an __atomic_* RMW) or the small-width `op`; old value. */
 #define PERCPU_RISCV_RMW_(var, v, builtin, op)                                 \
 	__extension__({                                                        \
-		uintptr_t p_ = ARCH_PERCPU_PTR(var);                           \
-		uint64_t v_ = PERCPU_RISCV_BITS_(var, v);                      \
-		uint64_t o_;                                                   \
+		uintptr_t arch_rv_p_ = ARCH_PERCPU_PTR(var);                   \
+		uint64_t arch_rv_v_ = PERCPU_RISCV_BITS_(var, v);              \
+		uint64_t arch_rv_o_;                                           \
 		if (sizeof(var) == 8)                                          \
-			o_ = builtin((percpu_riscv_u64_ *) p_, v_,             \
-				     __ATOMIC_RELAXED);                        \
+			arch_rv_o_ = builtin((percpu_riscv_u64_ *) arch_rv_p_, \
+					     arch_rv_v_, __ATOMIC_RELAXED);    \
 		else if (sizeof(var) == 4)                                     \
-			o_ = builtin((percpu_riscv_u32_ *) p_, (uint32_t) v_,  \
-				     __ATOMIC_RELAXED);                        \
+			arch_rv_o_ = builtin((percpu_riscv_u32_ *) arch_rv_p_, \
+					     (uint32_t) arch_rv_v_,            \
+					     __ATOMIC_RELAXED);                \
 		else                                                           \
-			o_ = percpu_riscv_rmw_small(p_, sizeof(var), op, v_);  \
-		o_;                                                            \
+			arch_rv_o_ = percpu_riscv_rmw_small(                   \
+				arch_rv_p_, sizeof(var), op, arch_rv_v_);      \
+		arch_rv_o_;                                                    \
 	})
 
 #define ARCH_PERCPU_ADD(var, v)                                                \
@@ -330,30 +339,32 @@ static inline uint64_t percpu_riscv_cmpxchg_small(uintptr_t addr,
 	((void) PERCPU_RISCV_RMW_(var, v, __atomic_fetch_or,                   \
 				  PERCPU_RISCV_OP_OR))
 #define ARCH_PERCPU_XCHG(var, v)                                               \
-	((__typeof__(var)) PERCPU_RISCV_RMW_(var, v, __atomic_exchange_n,      \
-					     PERCPU_RISCV_OP_XCHG))
+	((PERCPU_UNQUAL_(var)) PERCPU_RISCV_RMW_(var, v, __atomic_exchange_n,  \
+						 PERCPU_RISCV_OP_XCHG))
 
 #define ARCH_PERCPU_CMPXCHG(var, old, new)                                     \
 	__extension__({                                                        \
-		uintptr_t p_ = ARCH_PERCPU_PTR(var);                           \
-		uint64_t o_ = PERCPU_RISCV_BITS_(var, old);                    \
-		uint64_t n_ = PERCPU_RISCV_BITS_(var, new);                    \
+		uintptr_t arch_rv_p_ = ARCH_PERCPU_PTR(var);                   \
+		uint64_t arch_rv_o_ = PERCPU_RISCV_BITS_(var, old);            \
+		uint64_t arch_rv_n_ = PERCPU_RISCV_BITS_(var, new);            \
 		if (sizeof(var) == 8) {                                        \
 			__atomic_compare_exchange_n(                           \
-				(percpu_riscv_u64_ *) p_, &o_, n_, 0,          \
-				__ATOMIC_RELAXED, __ATOMIC_RELAXED);           \
+				(percpu_riscv_u64_ *) arch_rv_p_, &arch_rv_o_, \
+				arch_rv_n_, 0, __ATOMIC_RELAXED,               \
+				__ATOMIC_RELAXED);                             \
 		} else if (sizeof(var) == 4) {                                 \
-			uint32_t o32_ = (uint32_t) o_;                         \
-			__atomic_compare_exchange_n((percpu_riscv_u32_ *) p_,  \
-						    &o32_, (uint32_t) n_, 0,   \
-						    __ATOMIC_RELAXED,          \
-						    __ATOMIC_RELAXED);         \
-			o_ = o32_;                                             \
+			uint32_t arch_rv_o32_ = (uint32_t) arch_rv_o_;         \
+			__atomic_compare_exchange_n(                           \
+				(percpu_riscv_u32_ *) arch_rv_p_,              \
+				&arch_rv_o32_, (uint32_t) arch_rv_n_, 0,       \
+				__ATOMIC_RELAXED, __ATOMIC_RELAXED);           \
+			arch_rv_o_ = arch_rv_o32_;                             \
 		} else {                                                       \
-			o_ = percpu_riscv_cmpxchg_small(p_, sizeof(var), o_,   \
-							n_);                   \
+			arch_rv_o_ = percpu_riscv_cmpxchg_small(               \
+				arch_rv_p_, sizeof(var), arch_rv_o_,           \
+				arch_rv_n_);                                   \
 		}                                                              \
-		(__typeof__(var)) o_;                                          \
+		(PERCPU_UNQUAL_(var)) arch_rv_o_;                              \
 	})
 
 #endif /* PERCPU_ARCH_RISCV64_PERCPU_ARCH_H */

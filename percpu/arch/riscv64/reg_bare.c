@@ -16,3 +16,18 @@ uintptr_t arch_percpu_read_register(void)
 	__asm__ volatile("mv %0, " PERCPU_RISCV_REG : "=r"(v));
 	return v;
 }
+
+#define SSTATUS_SIE 2ul
+
+unsigned long arch_percpu_irq_save(void)
+{
+	unsigned long sstatus;
+
+	__asm__ volatile("csrrci %0, sstatus, 2" : "=r"(sstatus) : : "memory");
+	return sstatus & SSTATUS_SIE;
+}
+
+void arch_percpu_irq_restore(unsigned long flags)
+{
+	__asm__ volatile("csrs sstatus, %0" : : "r"(flags) : "memory");
+}

@@ -20,21 +20,24 @@
 
 #define ARCH_PERCPU_IRQSAFE 1
 #define ARCH_PERCPU_MIGRATION_SAFE 1
+#define ARCH_PERCPU_RELAX() __asm__ volatile("pause")
 
 #define ARCH_PERCPU_PTR(var)                                                   \
 	__extension__({                                                        \
-		uintptr_t p_ = (uintptr_t) & (var);                            \
+		uintptr_t arch_x86_p_ = (uintptr_t) & (var);                   \
 		__asm__ volatile("add %%gs:%1, %0"                             \
-				 : "+r"(p_)                                    \
+				 : "+r"(arch_x86_p_)                           \
 				 : "m"(percpu_head.offset));                   \
-		p_;                                                            \
+		arch_x86_p_;                                                   \
 	})
 
 #define ARCH_PERCPU_READ(var)                                                  \
 	__extension__({                                                        \
-		__typeof__(var) v_;                                            \
-		__asm__ volatile("mov %%gs:%1, %0" : "=r"(v_) : "m"(var));     \
-		v_;                                                            \
+		PERCPU_UNQUAL_(var) arch_x86_v_;                               \
+		__asm__ volatile("mov %%gs:%1, %0"                             \
+				 : "=r"(arch_x86_v_)                           \
+				 : "m"(var));                                  \
+		arch_x86_v_;                                                   \
 	})
 
 #define ARCH_PERCPU_X86_SEG_ "%%gs:"
@@ -44,13 +47,13 @@
 
 #define ARCH_PERCPU_XCHG(var, v)                                               \
 	__extension__({                                                        \
-		__typeof__(var) o_;                                            \
+		PERCPU_UNQUAL_(var) arch_x86_o_;                               \
 		__asm__ volatile("mov %%gs:%1, %0\n\t"                         \
 				 "1: cmpxchg %2, %%gs:%1\n\t"                  \
 				 "jnz 1b"                                      \
-				 : "=&a"(o_), "+m"(var)                        \
-				 : "r"((__typeof__(var)) (v)));                \
-		o_;                                                            \
+				 : "=&a"(arch_x86_o_), "+m"(var)               \
+				 : "r"((PERCPU_UNQUAL_(var))(v)));             \
+		arch_x86_o_;                                                   \
 	})
 
 #endif /* PERCPU_ARCH_X86_64_PERCPU_ARCH_H */

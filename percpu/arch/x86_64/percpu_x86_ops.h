@@ -21,22 +21,22 @@
 			__asm__ volatile(insn "b %b1, " ARCH_PERCPU_X86_SEG_   \
 					      "%0"                             \
 					 : out(var)                            \
-					 : "er"((__typeof__(var)) (v)));       \
+					 : "er"((PERCPU_UNQUAL_(var))(v)));    \
 		else if (sizeof(var) == 2)                                     \
 			__asm__ volatile(insn "w %w1, " ARCH_PERCPU_X86_SEG_   \
 					      "%0"                             \
 					 : out(var)                            \
-					 : "er"((__typeof__(var)) (v)));       \
+					 : "er"((PERCPU_UNQUAL_(var))(v)));    \
 		else if (sizeof(var) == 4)                                     \
 			__asm__ volatile(insn "l %k1, " ARCH_PERCPU_X86_SEG_   \
 					      "%0"                             \
 					 : out(var)                            \
-					 : "er"((__typeof__(var)) (v)));       \
+					 : "er"((PERCPU_UNQUAL_(var))(v)));    \
 		else                                                           \
 			__asm__ volatile(insn "q %q1, " ARCH_PERCPU_X86_SEG_   \
 					      "%0"                             \
 					 : out(var)                            \
-					 : "er"((__typeof__(var)) (v)));       \
+					 : "er"((PERCPU_UNQUAL_(var))(v)));    \
 	} while (0)
 
 #define ARCH_PERCPU_RMW_(insn, var, v) ARCH_PERCPU_SIZED_(insn, "+m", var, v)
@@ -48,11 +48,11 @@
 
 #define ARCH_PERCPU_CMPXCHG(var, old, new)                                     \
 	__extension__({                                                        \
-		__typeof__(var) o_ = (old);                                    \
+		PERCPU_UNQUAL_(var) arch_x86_o_ = (old);                       \
 		__asm__ volatile("cmpxchg %2, " ARCH_PERCPU_X86_SEG_ "%1"      \
-				 : "+a"(o_), "+m"(var)                         \
-				 : "r"((__typeof__(var)) (new)));              \
-		o_;                                                            \
+				 : "+a"(arch_x86_o_), "+m"(var)                \
+				 : "r"((PERCPU_UNQUAL_(var))(new)));           \
+		arch_x86_o_;                                                   \
 	})
 
 #endif /* PERCPU_ARCH_X86_64_PERCPU_X86_OPS_H */

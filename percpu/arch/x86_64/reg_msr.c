@@ -45,3 +45,19 @@ uintptr_t arch_percpu_read_register(void)
 	__asm__ volatile("rdmsr" : "=a"(lo), "=d"(hi) : "c"(MSR_IA32_GS_BASE));
 	return ((uintptr_t) hi << 32) | lo;
 }
+
+#define RFLAGS_IF (1ul << 9)
+
+unsigned long arch_percpu_irq_save(void)
+{
+	unsigned long flags;
+
+	__asm__ volatile("pushfq\n\tpopq %0\n\tcli" : "=r"(flags) : : "memory");
+	return flags;
+}
+
+void arch_percpu_irq_restore(unsigned long flags)
+{
+	if (flags & RFLAGS_IF)
+		__asm__ volatile("sti" : : : "memory");
+}
