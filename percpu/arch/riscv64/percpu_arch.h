@@ -332,6 +332,10 @@ static inline uint64_t percpu_riscv_cmpxchg_small(uintptr_t addr,
 #define ARCH_PERCPU_ADD(var, v)                                                \
 	((void) PERCPU_RISCV_RMW_(var, v, __atomic_fetch_add,                  \
 				  PERCPU_RISCV_OP_ADD))
+/* Sub adds the negation, computed in uint64_t: no signed overflow. */
+#define ARCH_PERCPU_SUB(var, v)                                                \
+	((void) PERCPU_RISCV_RMW_(var, 0 - PERCPU_RISCV_BITS_(var, v),         \
+				  __atomic_fetch_add, PERCPU_RISCV_OP_ADD))
 #define ARCH_PERCPU_AND(var, v)                                                \
 	((void) PERCPU_RISCV_RMW_(var, v, __atomic_fetch_and,                  \
 				  PERCPU_RISCV_OP_AND))
