@@ -1,7 +1,7 @@
 """percpu_reach_tests(): the reach test's targets for one bare-metal platform."""
 
 load("//tools:copts.bzl", "PERCPU_C_COPTS")
-load("//tools:link_failure_test.bzl", "cc_link_failure_test")
+load("//tools:build_failure_test.bzl", "cc_link_failure_test")
 load("//tools/emu:system_test.bzl", "percpu_system_test")
 
 def percpu_reach_tests(platform, compatible, runs, expected_error, extra_srcs = []):
