@@ -140,6 +140,9 @@ struct percpu_var_info {
  */
 #define PERCPU_DEFINE_IN_(type, name, kind, sec, info_sec)                     \
 	extern __typeof__(type) kind##_var_##name;                             \
+	PERCPU_STATIC_ASSERT(!PERCPU_IS_CONST_(kind##_var_##name),             \
+			     "percpu: per-CPU and per-vCPU variables cannot "  \
+			     "be const (every copy is written)");              \
 	static const struct percpu_var_info kind##_info_##name                 \
 		__attribute__((section(info_sec), used)) = {                   \
 			#name, (const volatile void *) &kind##_var_##name,     \

@@ -2,7 +2,7 @@
  * What the accessors accept, so that the misuse tests cannot pass by the
  * library refusing everything: every operation on 1-, 2-, 4- and 8-byte
  * integers (enums and volatile ones too); read/write/xchg/cmpxchg on
- * pointers and _Bool; read on a const variable. This must compile.
+ * pointers and _Bool. This must compile.
  */
 #include "percpu/percpu.h"
 
@@ -52,10 +52,3 @@ INT_OPS(colour, enum colour)
 INT_OPS(vol, volatile int)
 ACCESS_OPS(ptr, int *)
 ACCESS_OPS(flag, _Bool)
-
-PERCPU_DEFINE(const int, c) = 1;
-int c_read(void);
-int c_read(void)
-{
-	return this_cpu_read(c);
-}
