@@ -34,6 +34,8 @@ PERCPU_DEFINE(struct pair, t_pair) = {7, 9};
 PERCPU_DEFINE(uint32_t[4], t_array) = {1, 2, 3, 4};
 PERCPU_DEFINE(uint64_t, t_zero);
 PERCPU_DEFINE(struct big_aligned, t_aligned) = {0xabc};
+/* Alignment written on the definition, not the type (audit item 1). */
+PERCPU_DEFINE(uint64_t, t_attr_aligned) __attribute__((aligned(512))) = 77;
 
 #define SKIP_IF_SINGLE() PT_SKIP_IF(ARCH_PERCPU_SINGLE, "needs several areas")
 
@@ -73,6 +75,25 @@ PTEST(init_in_place_creates_reserved_areas)
 	PT_EXPECT_EQ(percpu_area_num(), n);
 	PT_EXPECT_EQ(percpu_init_cpu(0), 0);
 	PT_EXPECT_EQ(percpu_cpu_id(), 0);
+}
+
+/*
+ * The area alignment is the template's as linked: an `aligned` attribute on
+ * a definition counts, in place and in caller memory, on every CPU.
+ */
+PTEST(alignment_on_the_definition_counts)
+{
+	unsigned int cpu;
+
+	PT_EXPECT_TRUE(percpu_required_align() >= 512);
+	PT_ASSERT_TRUE(percpu_init(NULL, 0) >= 1);
+	percpu_for_each_online_cpu(cpu)
+	{
+		PT_EXPECT_EQ((uintptr_t) per_cpu_ptr(t_attr_aligned, cpu) % 512,
+			     0);
+		PT_EXPECT_EQ(*per_cpu_ptr(t_attr_aligned, cpu), 77);
+	}
+	PT_EXPECT_EQ(percpu_area_stride() % percpu_required_align(), 0);
 }
 
 PTEST(init_in_place_with_count)
@@ -376,9 +397,9 @@ PTEST(misuse_unaligned_base)
 	PT_EXPECT_EQ(init_in_memory(2), 2);
 }
 
+/* In every mode, single-CPU included (audit item 4). */
 PTEST(misuse_zero_cpus_in_caller_memory)
 {
-	SKIP_IF_SINGLE();
 	PT_EXPECT_EQ(percpu_init(ptest_memory, 0), -PERCPU_EINVAL);
 	PT_EXPECT_EQ(percpu_area_num(), 0);
 	PT_EXPECT_EQ(init_in_memory(1), 1);
@@ -405,6 +426,9 @@ PTEST(misuse_messages_name_the_call)
 			    "more CPUs than reserved areas"),
 		     0);
 	PT_EXPECT_EQ(strcmp(percpu_strerror(-999), "unknown error"), 0);
+	/* INT_MIN has no positive int: no negation in int (audit item 10). */
+	PT_EXPECT_EQ(strcmp(percpu_strerror(-2147483647 - 1), "unknown error"),
+		     0);
 }
 
 PTEST(single_cpu_mode_is_plain_globals)

@@ -9,10 +9,12 @@
 
 #include "percpu/percpu.h"
 #include "percpu/percpu_testing.h"
+#include "percpu/pervcpu.h"
 #include "tests/harness/ptest.h"
 
 PERCPU_DEFINE(uint64_t, dbg_counter) = 5;
 PERCPU_DEFINE(uint32_t[4], dbg_array);
+PERVCPU_DEFINE(uint64_t, dbg_vcpu_value) = 11;
 
 #define SKIP_IF_SINGLE() PT_SKIP_IF(ARCH_PERCPU_SINGLE, "needs a register")
 
@@ -140,5 +142,58 @@ PTEST(debug_dynamic_access_through_stale_base)
 	PT_EXPECT_TRUE(ptest_captured("cpu 1: this_cpu access to dynamic "
 				      "region +0x0",
 				      "stale base"));
+	ptest_capture_end();
+}
+
+/* What the reporter saw when percpu_check() called it under the lock. */
+static percpu_handle_t under_lock_handle;
+static int under_lock_calls;
+
+/** A reporter that uses the accessors and debug checks (lock-free). */
+static void report_under_lock(const char *line)
+{
+	(void) line;
+	under_lock_calls++;
+	*(uint64_t *) this_cpu_dyn_ptr(under_lock_handle) += 1;
+	percpu_debug_dyn(under_lock_handle, 0);
+	this_cpu_inc(dbg_counter);
+}
+
+/*
+ * The debug checks never take percpu's lock: a reporter (or an interrupt
+ * handler) running while the lock is held may use dynamic objects without
+ * deadlocking (audit item 6).
+ */
+PTEST(debug_checks_take_no_lock)
+{
+	percpu_reporter_fn old;
+
+	PT_ASSERT_TRUE(percpu_set_dyn_size(64) == 0);
+	PT_ASSERT_TRUE(percpu_init(NULL, 0) >= 1);
+	PT_ASSERT_EQ(percpu_init_cpu(0), 0);
+	under_lock_handle = percpu_alloc(8, 8);
+	PT_ASSERT_TRUE(under_lock_handle != PERCPU_HANDLE_NONE);
+	under_lock_calls = 0;
+	/* A corrupt guard word makes percpu_check() report under its lock. */
+	*(uint64_t *) ((uintptr_t) per_cpu_dyn_ptr(under_lock_handle, 0) +
+		       percpu_dyn_size() -
+		       (under_lock_handle - percpu_layout.dyn_offset)) = 0;
+	old = percpu_set_reporter(report_under_lock);
+	PT_EXPECT_EQ(percpu_check(), -PERCPU_ECORRUPT);
+	percpu_set_reporter(old);
+	PT_EXPECT_EQ(under_lock_calls, 1);
+	PT_EXPECT_EQ(*(uint64_t *) this_cpu_dyn_ptr(under_lock_handle), 1);
+	PT_EXPECT_EQ(this_cpu_read(dbg_counter), 6);
+}
+
+/* this_vcpu_* with no vCPU loaded is reported (audit item 12). */
+PTEST(debug_this_vcpu_without_a_loaded_vcpu)
+{
+	PT_ASSERT_TRUE(percpu_init(NULL, 0) >= 1);
+	PT_ASSERT_EQ(percpu_init_cpu(0), 0);
+	ptest_capture_begin();
+	(void) this_vcpu_ptr(dbg_vcpu_value);
+	PT_EXPECT_TRUE(ptest_captured("this_vcpu access to dbg_vcpu_value",
+				      "with no vCPU loaded on this CPU"));
 	ptest_capture_end();
 }

@@ -578,3 +578,46 @@ PTEST(check_finds_overwritten_header)
 	head->cpu = saved;
 	PT_EXPECT_EQ(percpu_check(), 0);
 }
+
+/* A corrupted `online` word is reported as such (audit item 13). */
+PTEST(check_finds_overwritten_online_word)
+{
+	struct percpu_head *head;
+
+	SKIP_IF_SINGLE();
+	PT_ASSERT_TRUE(init_mode(CALLER_MEMORY, 0, 0) >= 2);
+	head = (struct percpu_head *) percpu_area_base(1);
+	__atomic_store_n(&head->online, 0x5a5a, __ATOMIC_RELAXED);
+	ptest_capture_begin();
+	PT_EXPECT_EQ(percpu_check(), -PERCPU_ECORRUPT);
+	PT_EXPECT_TRUE(ptest_captured("cpu 1: area header's online word "
+				      "overwritten (0x5a5a)"));
+	ptest_capture_end();
+	__atomic_store_n(&head->online, 1, __ATOMIC_RELAXED);
+	PT_EXPECT_EQ(percpu_check(), 0);
+}
+
+/*
+ * One byte past the last static variable, into the padding before the
+ * dynamic region, and one past the guard word (audit item 13).
+ */
+PTEST(check_finds_small_overflow_into_padding)
+{
+	uint8_t *area;
+	size_t pad;
+	int n;
+
+	SKIP_IF_SINGLE();
+	INIT(n, IN_PLACE, 2, 64);
+	area = (uint8_t *) percpu_area_base(1);
+	pad = percpu_area_size();
+	PT_SKIP_IF(pad % 64 == 0, "the template ends on a 64-byte boundary");
+	area[pad] ^= 1;
+	ptest_capture_begin();
+	PT_EXPECT_EQ(percpu_check(), -PERCPU_ECORRUPT);
+	PT_EXPECT_TRUE(ptest_captured("cpu 1: padding at offset",
+				      "written: write past the end of"));
+	ptest_capture_end();
+	area[pad] ^= 1;
+	PT_EXPECT_EQ(percpu_check(), 0);
+}

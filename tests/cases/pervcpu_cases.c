@@ -121,3 +121,26 @@ PTEST(pervcpu_misuse)
 	PT_EXPECT_EQ(this_vcpu_read(v_id), 42);
 	PT_EXPECT_EQ(pervcpu_put(), 0);
 }
+
+/*
+ * this_vcpu_* with no vCPU loaded corrupts nothing: on bare metal it goes to
+ * a scratch copy, never to the template fresh areas are made from (audit
+ * item 12; hosted builds fault instead: tests/host/death_test.cc).
+ */
+PTEST(pervcpu_access_without_a_loaded_vcpu_corrupts_nothing)
+{
+	void *area = vcpu_area(0);
+
+	PT_SKIP_IF(__STDC_HOSTED__, "hosted: the template is read-only");
+	PT_ASSERT_EQ(setup(0), 0);
+	PT_EXPECT_EQ(pervcpu_current(), NULL);
+	this_vcpu_write(v_exits, 99);
+	this_vcpu_write(v_id, 1);
+	PT_ASSERT_EQ(pervcpu_area_init(area), 0);
+	PT_EXPECT_EQ(*vcpu_ptr(area, v_exits), 5);
+	PT_EXPECT_EQ(*vcpu_ptr(area, v_id), 0xeeeeu);
+	PT_EXPECT_EQ(pervcpu_load(area), 0);
+	PT_EXPECT_EQ(this_vcpu_read(v_exits), 5);
+	PT_EXPECT_EQ(pervcpu_put(), 0);
+	PT_EXPECT_EQ(pervcpu_current(), NULL);
+}

@@ -5,9 +5,11 @@
 
 #include "percpu/percpu.h"
 #include "percpu/percpu_testing.h"
+#include "percpu/pervcpu.h"
 
 PERCPU_DECLARE(uint64_t, d_value);
 PERCPU_DEFINE(uint64_t, d_value) = 3;
+PERVCPU_DEFINE(uint64_t, d_vcpu_value) = 3;
 
 TEST(PercpuDeath, WriteWithUnsetRegisterFaults)
 {
@@ -23,4 +25,17 @@ TEST(PercpuDeath, WriteWithUnsetRegisterFaults)
 	this_cpu_write(d_value, 4);
 	EXPECT_EQ(*per_cpu_ptr(d_value, 0), 4u);
 	EXPECT_EQ(*per_cpu_ptr(d_value, 1), 3u);
+}
+
+// With no vCPU loaded, this_vcpu_* goes to the read-only template: a stray
+// write faults instead of changing every future vCPU's initial values.
+TEST(PercpuDeath, VcpuWriteWithoutLoadedVcpuFaults)
+{
+	GTEST_FLAG_SET(death_test_style, "threadsafe");
+	percpu_test_reset();
+	ASSERT_GE(percpu_init(nullptr, 0), 1);
+	ASSERT_EQ(percpu_init_cpu(0), 0);
+	ASSERT_EQ(pervcpu_current(), nullptr);
+	EXPECT_DEATH(this_vcpu_write(d_vcpu_value, 4), "");
+	EXPECT_EQ(this_vcpu_read(d_vcpu_value), 3u);
 }
