@@ -82,6 +82,13 @@ unsigned long arch_percpu_irq_save(void);
 /** Restores the interrupt mask arch_percpu_irq_save() returned. */
 void arch_percpu_irq_restore(unsigned long flags);
 
+/**
+ * One iteration of percpu's slow-path spin loops (its lock, waiting for
+ * hotplug readers). Bare metal: the relax hint (ARCH_PERCPU_RELAX). Hosted:
+ * gives the CPU away, since the thread waited for may be preempted.
+ */
+void arch_percpu_spin_wait(void);
+
 #ifdef __cplusplus
 }
 #endif

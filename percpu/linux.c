@@ -5,6 +5,7 @@
  * vCPU loaded (both land in a template), faults at once instead of silently
  * changing every future CPU's or vCPU's initial values.
  */
+#include <sched.h>
 #include <string.h>
 #include <sys/mman.h>
 #include <unistd.h>
@@ -35,6 +36,11 @@ unsigned long arch_percpu_irq_save(void)
 void arch_percpu_irq_restore(unsigned long flags)
 {
 	(void) flags;
+}
+
+void arch_percpu_spin_wait(void)
+{
+	sched_yield();
 }
 
 __attribute__((constructor)) static void percpu_linux_setup(void)

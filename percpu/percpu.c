@@ -90,7 +90,7 @@ static unsigned long lock(void)
 
 	while (__atomic_exchange_n(&lock_word, 1, __ATOMIC_ACQUIRE) != 0) {
 		while (__atomic_load_n(&lock_word, __ATOMIC_RELAXED) != 0)
-			ARCH_PERCPU_RELAX();
+			arch_percpu_spin_wait();
 	}
 	return flags;
 }
@@ -115,7 +115,7 @@ static int state_enter(void)
 		if (expected == STATE_READY)
 			return -PERCPU_EALREADY;
 		expected = STATE_UNINIT;
-		ARCH_PERCPU_RELAX();
+		arch_percpu_spin_wait();
 	}
 	return 0;
 }
@@ -576,7 +576,7 @@ static void wait_for_readers(void)
 			__atomic_fetch_add(&hp_epoch, 1, __ATOMIC_SEQ_CST) & 1;
 
 		while (__atomic_load_n(&hp_readers[old], __ATOMIC_SEQ_CST) != 0)
-			ARCH_PERCPU_RELAX();
+			arch_percpu_spin_wait();
 	}
 }
 

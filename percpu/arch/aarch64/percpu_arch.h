@@ -190,22 +190,9 @@
 		arch_a64_t_;                                                   \
 	})
 
-#else /* hosted Linux */
+#else /* hosted Linux: the shared thread-local stand-in */
 
-#define ARCH_PERCPU_IRQSAFE 1
-#define ARCH_PERCPU_MIGRATION_SAFE 1
-
-#ifdef __cplusplus
-extern "C" {
-#endif
-/** The register stand-in: this thread's offset. */
-extern __thread uintptr_t percpu_aarch64_linux_offset
-	__attribute__((tls_model("initial-exec")));
-#ifdef __cplusplus
-}
-#endif
-
-#define ARCH_PERCPU_PTR(var) (percpu_aarch64_linux_offset + (uintptr_t) & (var))
+#include "percpu/arch/hosted_tls/percpu_tls.h"
 
 #endif /* PERCPU_AARCH64_TPIDR */
 

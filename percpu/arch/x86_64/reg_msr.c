@@ -6,6 +6,7 @@
  * swapgs must run percpu accesses only while the kernel value is in GS base.
  */
 #include "percpu/arch.h"
+#include "percpu_arch.h"
 
 #define MSR_IA32_GS_BASE 0xc0000101u
 #define CR4_FSGSBASE (1ul << 16)
@@ -60,4 +61,9 @@ void arch_percpu_irq_restore(unsigned long flags)
 {
 	if (flags & RFLAGS_IF)
 		__asm__ volatile("sti" : : : "memory");
+}
+
+void arch_percpu_spin_wait(void)
+{
+	ARCH_PERCPU_RELAX();
 }
