@@ -529,6 +529,15 @@ static inline void percpu_preempt_enable(void) {}
 				     PERCPU_KIND_(var) == PERCPU_KIND_INT_,    \
 			     "percpu: add/sub/and/or/inc/dec take 1-, 2-, 4- " \
 			     "or 8-byte integers")
+/*
+ * The operand of add/sub/and/or is an integer (bool and enums included):
+ * converting a floating-point operand to var's type first would not compute
+ * what `var += 1.5` computes, and a pointer operand is no arithmetic at all.
+ */
+#define PERCPU_CHECK_OPERAND_(v)                                               \
+	PERCPU_STATIC_ASSERT(PERCPU_KIND_(v) == PERCPU_KIND_INT_ ||            \
+				     PERCPU_KIND_(v) == PERCPU_KIND_BOOL_,     \
+			     "percpu: add/sub/and/or take an integer operand")
 #define PERCPU_CHECK_WRITABLE_(var)                                            \
 	PERCPU_STATIC_ASSERT(!PERCPU_IS_CONST_(var),                           \
 			     "percpu: cannot modify a const per-CPU variable")
@@ -569,6 +578,7 @@ static inline void percpu_preempt_enable(void) {}
 /** add/sub/and/or: ARCH_PERCPU_<op> with the checks. */
 #define PERCPU_ARITH_(op, name, v, tmp)                                        \
 	PERCPU_WITH_VALUE_(name, v, tmp, {                                     \
+		PERCPU_CHECK_OPERAND_(v);                                      \
 		PERCPU_CHECK_ARITH_(PERCPU_SYM(name));                         \
 		PERCPU_CHECK_WRITABLE_(PERCPU_SYM(name));                      \
 		PERCPU_ACCESS_(name, ARCH_PERCPU_##op(PERCPU_SYM(name), tmp)); \
@@ -636,14 +646,20 @@ static inline void percpu_preempt_enable(void) {}
 #define this_cpu_read(name) PERCPU_GUARDED_(raw_cpu_read(name))
 #define this_cpu_write(name, v)                                                \
 	PERCPU_GUARDED_OP_(write, name, v, PERCPU_TMP_(__COUNTER__))
+/** add/sub/and/or: checks the caller's operand before it is converted. */
+#define PERCPU_GUARDED_ARITH_(op, name, v, tmp)                                \
+	PERCPU_WITH_VALUE_(name, v, tmp, {                                     \
+		PERCPU_CHECK_OPERAND_(v);                                      \
+		PERCPU_GUARDED_VOID_(raw_cpu_##op(name, tmp));                 \
+	})
 #define this_cpu_add(name, v)                                                  \
-	PERCPU_GUARDED_OP_(add, name, v, PERCPU_TMP_(__COUNTER__))
+	PERCPU_GUARDED_ARITH_(add, name, v, PERCPU_TMP_(__COUNTER__))
 #define this_cpu_sub(name, v)                                                  \
-	PERCPU_GUARDED_OP_(sub, name, v, PERCPU_TMP_(__COUNTER__))
+	PERCPU_GUARDED_ARITH_(sub, name, v, PERCPU_TMP_(__COUNTER__))
 #define this_cpu_and(name, v)                                                  \
-	PERCPU_GUARDED_OP_(and, name, v, PERCPU_TMP_(__COUNTER__))
+	PERCPU_GUARDED_ARITH_(and, name, v, PERCPU_TMP_(__COUNTER__))
 #define this_cpu_or(name, v)                                                   \
-	PERCPU_GUARDED_OP_(or, name, v, PERCPU_TMP_(__COUNTER__))
+	PERCPU_GUARDED_ARITH_(or, name, v, PERCPU_TMP_(__COUNTER__))
 #define this_cpu_inc(name) this_cpu_add(name, 1)
 #define this_cpu_dec(name) this_cpu_sub(name, 1)
 #define this_cpu_xchg(name, v)                                                 \

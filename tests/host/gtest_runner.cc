@@ -1,7 +1,10 @@
 // Registers every C case (section ptest_cases) with GoogleTest, suite Percpu.
 #include <gtest/gtest.h>
+#include <signal.h>
 #include <sys/wait.h>
 #include <unistd.h>
+
+#include <cstring>
 
 #include <string>
 
@@ -16,6 +19,39 @@ namespace
 {
 
 std::string skip_reason;
+
+/** The case running now, for the trap report. */
+const char *running_case = "(none)";
+
+/** Writes `s` to stderr (async-signal-safe). */
+void put_err(const char *s)
+{
+	ssize_t unused = write(2, s, strlen(s));
+	(void) unused;
+}
+
+/**
+ * SIGILL/SIGTRAP: what a failed UBSan check in trap mode raises
+ * (--config=ubsan_trap). Names the case and the trapping address, then dies
+ * of the signal as before.
+ */
+void on_trap(int sig, siginfo_t *info, void *)
+{
+	char hex[19] = "0x";
+	uintptr_t pc = (uintptr_t) info->si_addr;
+
+	for (int i = 0; i < 16; i++)
+		hex[2 + i] = "0123456789abcdef"[(pc >> (60 - 4 * i)) & 0xf];
+	hex[18] = 0;
+	put_err("\npercpu test: trap (SIGILL/SIGTRAP: an undefined-behaviour "
+		"check, or a fault) in case ");
+	put_err(running_case);
+	put_err(" at ");
+	put_err(hex);
+	put_err("\n");
+	signal(sig, SIG_DFL);
+	raise(sig);
+}
 
 class CaseTest : public testing::Test
 {
@@ -41,6 +77,7 @@ class CaseTest : public testing::Test
 	{
 		skip_reason.clear();
 		percpu_test_reset();
+		running_case = case_->name;
 		case_->fn();
 		ptest_capture_end();
 		if (!skip_reason.empty())
@@ -90,6 +127,13 @@ extern "C" void ptest_skip(const char *reason)
 
 int main(int argc, char **argv)
 {
+	struct sigaction sa;
+
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_sigaction = on_trap;
+	sa.sa_flags = SA_SIGINFO;
+	sigaction(SIGILL, &sa, nullptr);
+	sigaction(SIGTRAP, &sa, nullptr);
 	testing::InitGoogleTest(&argc, argv);
 	for (const ptest_case *c = __start_ptest_cases; c < __stop_ptest_cases;
 	     ++c) {

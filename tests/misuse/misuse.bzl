@@ -4,13 +4,13 @@ load("//tools:build_failure_test.bzl", "cc_compile_failure_test")
 load("//tools:copts.bzl", "PERCPU_CXX_COPTS", "PERCPU_C_COPTS")
 
 # __int128 exists on the 64-bit CPUs only; elsewhere the int128 cases are
-# incompatible (no platform has //tests/misuse:unavailable).
+# incompatible (no platform has //tools/platforms:unavailable).
 _INT128_COMPATIBLE = dict(
     [(cpu, []) for cpu in [
         "@platforms//cpu:aarch64",
         "@platforms//cpu:riscv64",
         "@platforms//cpu:x86_64",
-    ]] + [("//conditions:default", ["//tests/misuse:unavailable"])],
+    ]] + [("//conditions:default", ["//tools/platforms:unavailable"])],
 )
 
 def percpu_compile_failure_test(name, src, expected_error, copts = [], **kwargs):

@@ -40,6 +40,11 @@ void misuse(void)
 	this_cpu_inc(v);
 #elif defined(OP_DEC)
 	this_cpu_dec(v);
+#elif defined(OP_ADD_DOUBLE_OPERAND)
+	this_cpu_add(v, 1.5);
+#elif defined(OP_SUB_POINTER_OPERAND)
+	static int x;
+	raw_cpu_sub(v, &x);
 #elif defined(OP_READ)
 	(void) this_cpu_read(v);
 #elif defined(OP_WRITE)

@@ -70,3 +70,27 @@ def percpu_system_run(
         target_compatible_with = target_compatible_with,
         **kwargs
     )
+
+def percpu_ub_trap_test(name, image, emulator, target_compatible_with = [], **kwargs):
+    """sh_test `name`: `image` (a plat_main() that overflows) must fail with a reported trap.
+
+    Only in builds with --config=ubsan_trap (elsewhere the overflow is no
+    trap, and the test is skipped). tools/emu/expect_trap.sh runs the image
+    on one CPU and passes only if the run fails and the console names the
+    undefined-behaviour trap and the CPU.
+    """
+    native.sh_test(
+        name = name,
+        size = "small",
+        srcs = ["//tools/emu:expect_trap.sh"],
+        args = ["$(rootpath //tools/emu:system_test.sh)"] + _args(image, emulator, 1, 30, None),
+        data = [
+            image,
+            "//tools/emu:system_test.sh",
+        ],
+        target_compatible_with = target_compatible_with + select({
+            "//tools/platforms:ubsan_trap": [],
+            "//conditions:default": ["//tools/platforms:unavailable"],
+        }),
+        **kwargs
+    )

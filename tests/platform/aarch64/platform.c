@@ -246,16 +246,24 @@ int plat_other_regs_check(void)
 	return rc;
 }
 
+/* ESR of `brk #0x3e8`: GCC's __builtin_trap, a failed UBSan check. */
+#define ESR_UBSAN_TRAP ((0x3cull << 26) | (1ull << 25) | 0x3e8)
+
 void plat_exception(uint64_t vector)
 {
 	int el2 = current_el() == 2;
+	uint64_t esr = el2 ? READ_SYSREG(esr_el2) : READ_SYSREG(esr_el1);
 
-	plat_puts("\nplatform: unexpected exception, vector ");
+	if (esr == ESR_UBSAN_TRAP)
+		plat_puts("\nplatform: undefined-behaviour trap (UBSan)");
+	plat_puts("\nplatform: unexpected exception on CPU ");
+	plat_put_dec(plat_cpu_index());
+	plat_puts(", vector ");
 	plat_put_dec(vector);
 	plat_puts(" at EL");
 	plat_put_dec(current_el());
 	plat_puts(", ESR ");
-	plat_put_hex(el2 ? READ_SYSREG(esr_el2) : READ_SYSREG(esr_el1));
+	plat_put_hex(esr);
 	plat_puts(", ELR ");
 	plat_put_hex(el2 ? READ_SYSREG(elr_el2) : READ_SYSREG(elr_el1));
 	plat_puts(", FAR ");

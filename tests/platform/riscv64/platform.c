@@ -264,9 +264,16 @@ int plat_other_regs_check(void)
 }
 
 /** Every trap is fatal: report and fail (boot.S's plat_trap_entry). */
+#define SCAUSE_BREAKPOINT 3
+
 void plat_trap(uint64_t scause, uint64_t sepc, uint64_t stval)
 {
-	plat_puts("riscv64: unexpected trap: scause ");
+	/* GCC's __builtin_trap is ebreak: a failed UBSan check. */
+	if (scause == SCAUSE_BREAKPOINT)
+		plat_puts("riscv64: undefined-behaviour trap (UBSan)\n");
+	plat_puts("riscv64: unexpected trap on CPU ");
+	plat_put_dec(plat_cpu_index());
+	plat_puts(": scause ");
 	plat_put_hex(scause);
 	plat_puts(" sepc ");
 	plat_put_hex(sepc);

@@ -222,6 +222,10 @@ __attribute__((noreturn)) void plat_x86_exception(const struct exc_frame *f)
 	uint64_t cr2;
 
 	__asm__ volatile("mov %%cr2, %0" : "=r"(cr2));
+	/* GCC's __builtin_trap is ud2 (#UD): a failed UBSan check. */
+	if (f->vector == 6)
+		plat_puts(
+			"\nundefined-behaviour trap (UBSan) or invalid opcode");
 	plat_puts("\nEXCEPTION ");
 	plat_put_dec(f->vector);
 	plat_puts(" error ");
