@@ -6,11 +6,21 @@
  * then the wrapped result. Built with UBSan (the *ubsan configurations), an
  * operation that overflows inside the library traps.
  */
-#include <limits.h>
 #include <stdint.h>
 
 #include "percpu/percpu.h"
 #include "tests/harness/ptest.h"
+
+/* <limits.h> is no header of freestanding GCC (-nostdinc): its macros. */
+#define LONG_MAX_ __LONG_MAX__
+#define LONG_MIN_ (-__LONG_MAX__ - 1L)
+#ifdef __CHAR_UNSIGNED__
+#define CHAR_MIN_ ((char) 0)
+#define CHAR_MAX_ ((char) (__SCHAR_MAX__ * 2 + 1))
+#else
+#define CHAR_MIN_ ((char) (-__SCHAR_MAX__ - 1))
+#define CHAR_MAX_ ((char) __SCHAR_MAX__)
+#endif
 
 PERCPU_DEFINE(int8_t, x_s8);
 PERCPU_DEFINE(uint8_t, x_u8);
@@ -61,14 +71,9 @@ static void mismatch(int line, const char *what, uint64_t got, uint64_t want)
 		(T) common_;                                                   \
 	})
 
-/*
- * One operand against start value `s` of variable `name` of type T. The
- * operand is copied to a variable (of its own type): as a constant, plain C's
- * conversions would warn.
- */
-#define CHECK_OPERAND(name, T, s, operand)                                     \
+/* `name` (of type T) from start value `s`, then `op` with operand `a`. */
+#define CHECK_OPERAND(name, T, s, a)                                           \
 	do {                                                                   \
-		__typeof__(operand) a = (operand);                             \
 		T want_, y_;                                                   \
 		this_cpu_write(name, s);                                       \
 		this_cpu_add(name, a);                                         \
@@ -105,30 +110,40 @@ static void mismatch(int line, const char *what, uint64_t got, uint64_t want)
 		EXPECT_SAME(this_cpu_read(name), y_, "this_cpu_write");        \
 	} while (0)
 
-/* Operands: every integer type at its limits, and small values. */
-#define EACH_OPERAND(F, name, T, s)                                            \
-	do {                                                                   \
-		F(name, T, s, (int8_t) INT8_MIN);                              \
-		F(name, T, s, (int8_t) INT8_MAX);                              \
-		F(name, T, s, (uint8_t) UINT8_MAX);                            \
-		F(name, T, s, (int16_t) INT16_MIN);                            \
-		F(name, T, s, (int16_t) INT16_MAX);                            \
-		F(name, T, s, (uint16_t) UINT16_MAX);                          \
-		F(name, T, s, (int32_t) INT32_MIN);                            \
-		F(name, T, s, (int32_t) INT32_MAX);                            \
-		F(name, T, s, (uint32_t) UINT32_MAX);                          \
-		F(name, T, s, (uint32_t) 0x80000000u);                         \
-		F(name, T, s, (int64_t) INT64_MIN);                            \
-		F(name, T, s, (int64_t) INT64_MAX);                            \
-		F(name, T, s, (uint64_t) UINT64_MAX);                          \
-		F(name, T, s, (uint64_t) 1 << 63);                             \
-		F(name, T, s, 0);                                              \
-		F(name, T, s, 1);                                              \
-		F(name, T, s, -1);                                             \
-		F(name, T, s, 1u);                                             \
-		F(name, T, s, (_Bool) 1);                                      \
-		F(name, T, s, 'a');                                            \
-	} while (0)
+/*
+ * Operands: every integer type at its limits, and small values. Each type's
+ * values go through one function per variable type (code size: bare-metal
+ * images with UBSan must stay small).
+ */
+static const int8_t ops_s8[] = {INT8_MIN, INT8_MAX, 0, 1, -1};
+static const uint8_t ops_u8[] = {UINT8_MAX, 1};
+static const int16_t ops_s16[] = {INT16_MIN, INT16_MAX};
+static const uint16_t ops_u16[] = {UINT16_MAX};
+static const int32_t ops_s32[] = {INT32_MIN, INT32_MAX, 0, 1, -1, 'a'};
+static const uint32_t ops_u32[] = {UINT32_MAX, 0x80000000u, 1};
+static const int64_t ops_s64[] = {INT64_MIN, INT64_MAX, -1};
+static const uint64_t ops_u64[] = {UINT64_MAX, (uint64_t) 1 << 63};
+static const _Bool ops_bool[] = {0, 1};
+
+#define EACH_OPERAND_TYPE(F, name, T)                                          \
+	F(name, T, s8, int8_t)                                                 \
+	F(name, T, u8, uint8_t)                                                \
+	F(name, T, s16, int16_t)                                               \
+	F(name, T, u16, uint16_t)                                              \
+	F(name, T, s32, int32_t)                                               \
+	F(name, T, u32, uint32_t)                                              \
+	F(name, T, s64, int64_t)                                               \
+	F(name, T, u64, uint64_t)                                              \
+	F(name, T, bool, _Bool)
+
+#define DEFINE_CHECK(name, T, oname, O)                                        \
+	static __attribute__((noinline)) void check_##name##_##oname(T s, O a) \
+	{                                                                      \
+		CHECK_OPERAND(name, T, s, a);                                  \
+	}
+#define CALL_CHECKS(name, T, oname, O)                                         \
+	for (j = 0; j < sizeof(ops_##oname) / sizeof(ops_##oname[0]); j++)     \
+		check_##name##_##oname(s, ops_##oname[j]);
 
 /* inc and dec from start value `s`. */
 #define CHECK_INC_DEC(name, T, s)                                              \
@@ -145,18 +160,34 @@ static void mismatch(int line, const char *what, uint64_t got, uint64_t want)
 			    "this_cpu_dec");                                   \
 	} while (0)
 
-/* Every start value at and next to T's limits, against every operand. */
-#define CHECK_TYPE(name, T, min, max)                                          \
-	do {                                                                   \
-		const T starts_[] = {(min), (T) ((min) + 1), (T) -1, 0,        \
-				     1,	    (T) ((max) -1),  (max)};           \
-		unsigned int i_;                                               \
-		for (i_ = 0; i_ < sizeof(starts_) / sizeof(starts_[0]);        \
-		     i_++) {                                                   \
-			EACH_OPERAND(CHECK_OPERAND, name, T, starts_[i_]);     \
-			CHECK_INC_DEC(name, T, starts_[i_]);                   \
+/*
+ * check_type_NAME(): every start value at and next to T's limits, against
+ * every operand.
+ */
+#define DEFINE_TYPE(name, T, min, max)                                         \
+	EACH_OPERAND_TYPE(DEFINE_CHECK, name, T)                               \
+	static void check_type_##name(void)                                    \
+	{                                                                      \
+		const T starts[] = {(min), (T) ((min) + 1), (T) -1, 0,         \
+				    1,	   (T) ((max) -1),  (max)};            \
+		unsigned int i, j;                                             \
+		for (i = 0; i < sizeof(starts) / sizeof(starts[0]); i++) {     \
+			T s = starts[i];                                       \
+			EACH_OPERAND_TYPE(CALL_CHECKS, name, T)                \
+			CHECK_INC_DEC(name, T, s);                             \
 		}                                                              \
-	} while (0)
+	}
+
+DEFINE_TYPE(x_s8, int8_t, INT8_MIN, INT8_MAX)
+DEFINE_TYPE(x_u8, uint8_t, 0, UINT8_MAX)
+DEFINE_TYPE(x_char, char, CHAR_MIN_, CHAR_MAX_)
+DEFINE_TYPE(x_s16, int16_t, INT16_MIN, INT16_MAX)
+DEFINE_TYPE(x_u16, uint16_t, 0, UINT16_MAX)
+DEFINE_TYPE(x_s32, int32_t, INT32_MIN, INT32_MAX)
+DEFINE_TYPE(x_u32, uint32_t, 0, UINT32_MAX)
+DEFINE_TYPE(x_s64, int64_t, INT64_MIN, INT64_MAX)
+DEFINE_TYPE(x_u64, uint64_t, 0, UINT64_MAX)
+DEFINE_TYPE(x_long, long, LONG_MIN_, LONG_MAX_)
 
 static int setup(void)
 {
@@ -169,33 +200,33 @@ static int setup(void)
 PTEST(extreme_values_8_bit)
 {
 	PT_ASSERT_EQ(setup(), 0);
-	CHECK_TYPE(x_s8, int8_t, INT8_MIN, INT8_MAX);
-	CHECK_TYPE(x_u8, uint8_t, 0, UINT8_MAX);
-	CHECK_TYPE(x_char, char, CHAR_MIN, CHAR_MAX);
+	check_type_x_s8();
+	check_type_x_u8();
+	check_type_x_char();
 	PT_EXPECT_EQ(mismatches, 0);
 }
 
 PTEST(extreme_values_16_bit)
 {
 	PT_ASSERT_EQ(setup(), 0);
-	CHECK_TYPE(x_s16, int16_t, INT16_MIN, INT16_MAX);
-	CHECK_TYPE(x_u16, uint16_t, 0, UINT16_MAX);
+	check_type_x_s16();
+	check_type_x_u16();
 	PT_EXPECT_EQ(mismatches, 0);
 }
 
 PTEST(extreme_values_32_bit)
 {
 	PT_ASSERT_EQ(setup(), 0);
-	CHECK_TYPE(x_s32, int32_t, INT32_MIN, INT32_MAX);
-	CHECK_TYPE(x_u32, uint32_t, 0, UINT32_MAX);
+	check_type_x_s32();
+	check_type_x_u32();
 	PT_EXPECT_EQ(mismatches, 0);
 }
 
 PTEST(extreme_values_64_bit)
 {
 	PT_ASSERT_EQ(setup(), 0);
-	CHECK_TYPE(x_s64, int64_t, INT64_MIN, INT64_MAX);
-	CHECK_TYPE(x_u64, uint64_t, 0, UINT64_MAX);
-	CHECK_TYPE(x_long, long, LONG_MIN, LONG_MAX);
+	check_type_x_s64();
+	check_type_x_u64();
+	check_type_x_long();
 	PT_EXPECT_EQ(mismatches, 0);
 }

@@ -22,6 +22,7 @@ def percpu_compile_failure_test(name, src, expected_error, copts = [], **kwargs)
         copts = (PERCPU_CXX_COPTS if src.endswith(".cc") else PERCPU_C_COPTS) + copts,
         deps = ["//percpu"],
         expected_error = expected_error,
+        tags = ["misuse"],
         **kwargs
     )
 
