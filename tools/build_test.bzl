@@ -5,13 +5,28 @@ no test depends on (a library that must compile, a binary run by hand) gets
 one of these to stay built in every configuration.
 """
 
-def build_test(name, targets, **kwargs):
-    """sh_test `name`: builds `targets`; passes if their outputs exist."""
-    native.sh_test(
-        name = name,
-        size = "small",
-        srcs = ["//tools:build_test.sh"],
-        args = ["$(rootpaths %s)" % t for t in targets],
-        data = targets,
-        **kwargs
+def _build_test_impl(ctx):
+    files = depset(transitive = [t[DefaultInfo].files for t in ctx.attr.targets])
+    script = ctx.actions.declare_file(ctx.label.name + ".sh")
+    paths = " ".join(["'%s'" % f.short_path for f in files.to_list()])
+    ctx.actions.write(
+        output = script,
+        content = """#!/usr/bin/env bash
+for f in {paths}; do
+	[[ -e $f ]] || {{ echo "build_test: FAIL: $f was not built"; exit 1; }}
+done
+echo "build_test: PASS: every output of {targets} was built"
+""".format(
+            paths = paths,
+            targets = ", ".join([str(t.label) for t in ctx.attr.targets]),
+        ),
+        is_executable = True,
     )
+    return [DefaultInfo(executable = script, runfiles = ctx.runfiles(transitive_files = files))]
+
+build_test = rule(
+    implementation = _build_test_impl,
+    doc = "Passes when every output of `targets` was built (a failed build fails it).",
+    attrs = {"targets": attr.label_list(mandatory = True)},
+    test = True,
+)

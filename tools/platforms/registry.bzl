@@ -1,0 +1,210 @@
+"""The configuration registry: every backend, platform and test configuration is one row.
+
+Generated from it: the `percpu_reg` constraint values, the platforms and the
+backend config_settings (tools/platforms/BUILD), the backend select of
+//percpu, the codegen budget table select (tests/codegen) and the boards'
+system tests (emulator and CPU counts). //tools/platforms:registry_test fails
+when .bazelrc or tools/test disagree with CONFIGS.
+
+Adding a backend: a BACKENDS row (and its REGS value if the register is new),
+a PLATFORMS row per platform, a CONFIGS row per `--config`; then the
+`build:NAME` lines in .bazelrc and NAME in tools/test's list, which the
+registry test checks.
+"""
+
+# Values of the `percpu_reg` constraint: which register holds the calling
+# CPU's per-CPU offset.
+REGS = {
+    "linux": "Hosted Linux: arch_prctl(ARCH_SET_GS) on x86_64, a thread-local stand-in elsewhere.",
+    "tpidr_el2": "aarch64 at EL2 (hypervisors): TPIDR_EL2.",
+    "tpidr_el1": "aarch64 at EL1 (kernels): TPIDR_EL1.",
+    "gs_msr": "x86_64 ring 0 / VMX root: the GS base MSR (wrmsr, or wrgsbase with CR4.FSGSBASE).",
+    "riscv_tp": "riscv64 bare metal (HS-mode, S-mode): tp, free in freestanding code.",
+    "riscv_gp": "riscv64 bare metal, gp (compatibility): the backend turns linker relaxation off.",
+    "single": "Single CPU (the Rust crate's sp-naive): no register, per-CPU variables are plain globals.",
+}
+
+def _backend(cpu, reg, library, codegen, reach = 0):
+    """One backend: (cpu, reg) selects `library`.
+
+    Args:
+      cpu: @platforms//cpu value, or None for any CPU.
+      reg: REGS key.
+      library: the percpu_backend() target //percpu depends on.
+      codegen: budget table of tests/codegen/codegen_test.sh.
+      reach: bytes a one-instruction access reaches from the area base
+        (0: the whole address space).
+    """
+    return struct(cpu = cpu, reg = reg, library = library, codegen = codegen, reach = reach)
+
+# Backends, keyed by the name of their config_setting in //tools/platforms.
+BACKENDS = {
+    "x86_64_linux": _backend("x86_64", "linux", "//percpu/arch/x86_64:linux", "x86_64"),
+    "x86_64_gs_msr": _backend("x86_64", "gs_msr", "//percpu/arch/x86_64:msr", "x86_64_metal"),
+    "aarch64_linux": _backend("aarch64", "linux", "//percpu/arch/aarch64:linux", "aarch64_linux"),
+    "aarch64_el2": _backend("aarch64", "tpidr_el2", "//percpu/arch/aarch64:el2", "aarch64_el", 4096),
+    "aarch64_el1": _backend("aarch64", "tpidr_el1", "//percpu/arch/aarch64:el1", "aarch64_el", 4096),
+    "riscv64_linux": _backend("riscv64", "linux", "//percpu/arch/riscv64:linux", "riscv64_linux"),
+    "riscv64_tp": _backend("riscv64", "riscv_tp", "//percpu/arch/riscv64:tp", "riscv64_tp", 2048),
+    "riscv64_gp": _backend("riscv64", "riscv_gp", "//percpu/arch/riscv64:gp", "riscv64_gp", 2048),
+    # Budgets measured on x86_64, the only single-CPU configuration.
+    "single_cpu": _backend(None, "single", "//percpu/arch/single", "x86_64_single"),
+}
+
+def _platform(backend, os, doc, compiler = "gcc", emulator = None, board = None, cpu = None):
+    """One platform.
+
+    Args:
+      backend: BACKENDS key.
+      cpu: @platforms//cpu value; default: the backend's.
+      os: "linux" (hosted) or "none" (bare metal).
+      doc: one line for the generated platform's comment.
+      compiler: "gcc" or "clang" (//tools/platforms:compiler).
+      emulator: "qemu" or "bochs" for bare-metal system tests.
+      board: the tests/platform/<board> package whose images it runs.
+    """
+    return struct(
+        backend = backend,
+        cpu = cpu or BACKENDS[backend].cpu,
+        os = os,
+        doc = doc,
+        compiler = compiler,
+        emulator = emulator,
+        board = board,
+    )
+
+PLATFORMS = {
+    "linux_x86_64": _platform("x86_64_linux", "linux", "Hosted x86_64 Linux: GS base through arch_prctl."),
+    "linux_x86_64_single": _platform("single_cpu", "linux", "Hosted x86_64, single-CPU mode.", cpu = "x86_64"),
+    "linux_x86_64_clang": _platform("x86_64_linux", "linux", "Hosted x86_64 built with clang (libFuzzer).", compiler = "clang"),
+    "linux_aarch64": _platform("aarch64_linux", "linux", "Hosted aarch64 Linux (qemu-aarch64)."),
+    "baremetal_aarch64_el2": _platform("aarch64_el2", "none", "Bare metal aarch64 at EL2 (QEMU virt, virtualization=on).", emulator = "qemu", board = "aarch64"),
+    "baremetal_aarch64_el1": _platform("aarch64_el1", "none", "Bare metal aarch64 at EL1 (QEMU virt).", emulator = "qemu", board = "aarch64"),
+    "x86_64_qemu": _platform("x86_64_gs_msr", "none", "x86_64 ring 0 under QEMU system emulation (TCG).", emulator = "qemu", board = "x86_64"),
+    "x86_64_bochs": _platform("x86_64_gs_msr", "none", "x86_64 ring 0 under Bochs (a CPU model with VMX).", emulator = "bochs", board = "x86_64"),
+    "linux_riscv64": _platform("riscv64_linux", "linux", "Hosted riscv64 Linux (qemu-riscv64)."),
+    "baremetal_riscv64_hs": _platform("riscv64_tp", "none", "Bare metal riscv64 in HS-mode (QEMU virt, H extension, OpenSBI): tp.", emulator = "qemu", board = "riscv64"),
+    "baremetal_riscv64_hs_gp": _platform("riscv64_gp", "none", "The same machine with gp as the base register.", emulator = "qemu", board = "riscv64"),
+}
+
+def _run(name, emulator, cpus, machine = None):
+    """One system test of a board's smp_test image: test `name`_`N`cpu per CPU count."""
+    return struct(name = name, emulator = emulator, cpus = cpus, machine = machine)
+
+def _config(name, platform, runs = []):
+    """One `bazel test --config=NAME` of tools/test ("host": no --config).
+
+    Args:
+      name: the config name in .bazelrc and tools/test.
+      platform: PLATFORMS key its --platforms names (host: the default).
+      runs: the board's system tests this configuration runs.
+    """
+    return struct(name = name, platform = platform, runs = runs)
+
+# Every configuration tools/test runs, in its order.
+CONFIGS = [
+    _config("host", "linux_x86_64"),
+    _config("single_cpu", "linux_x86_64_single"),
+    _config("aarch64_linux", "linux_aarch64"),
+    _config("riscv64_linux", "linux_riscv64"),
+    _config("aarch64_el2", "baremetal_aarch64_el2", [_run("qemu_el2", "qemu-aarch64-el2", [1, 4, 8])]),
+    _config("aarch64_el1", "baremetal_aarch64_el1", [_run("qemu_el1", "qemu-aarch64-el1", [1, 4, 8])]),
+    _config("x86_64_qemu", "x86_64_qemu", [
+        _run("qemu_pc", "qemu-x86_64", [1], "pc"),
+        _run("qemu_q35", "qemu-x86_64", [4], "q35"),
+        _run("qemu_pc_acpi_off", "qemu-x86_64", [2], "pc,acpi=off"),
+    ]),
+    _config("x86_64_bochs", "x86_64_bochs", [_run("bochs", "bochs-x86_64", [1, 4])]),
+    _config("riscv64_hs", "baremetal_riscv64_hs", [_run("qemu_hs", "qemu-riscv64-hs", [1, 4, 8])]),
+    _config("riscv64_hs_gp", "baremetal_riscv64_hs_gp", [_run("qemu_hs_gp", "qemu-riscv64-hs", [1, 4, 8])]),
+    _config("asan", "linux_x86_64"),
+    _config("tsan", "linux_x86_64"),
+    _config("debug_checks", "linux_x86_64"),
+    _config("clang", "linux_x86_64_clang"),
+    _config("fuzz", "linux_x86_64_clang"),
+]
+
+def platform_constraints(name):
+    """The constraint values of platform `name`."""
+    p = PLATFORMS[name]
+    b = BACKENDS[p.backend]
+    return ["@platforms//cpu:" + p.cpu] + [
+        "@platforms//os:" + p.os,
+        "//tools/platforms:" + b.reg,
+    ] + ([] if p.compiler == "gcc" else ["//tools/platforms:" + p.compiler]) + (
+        [] if p.emulator == None else ["//tools/platforms:" + p.emulator]
+    )
+
+def backend_select(field):
+    """select() of BACKENDS[*].`field` ("library", "codegen") by backend, as a list."""
+    return select(dict([
+        ("//tools/platforms:" + key, [getattr(b, field)])
+        for key, b in BACKENDS.items()
+    ]))
+
+def board_system_tests(board, image, test_rule, **kwargs):
+    """Declares, with `test_rule` (percpu_system_test), every registry run of `board`'s images."""
+    for c in CONFIGS:
+        p = PLATFORMS[c.platform]
+        if p.board != board:
+            continue
+        for r in c.runs:
+            test_rule(
+                name = r.name,
+                cpus = r.cpus,
+                emulator = r.emulator,
+                image = image,
+                machine = r.machine,
+                target_compatible_with = platform_constraints(c.platform),
+                **kwargs
+            )
+
+def registry_lines():
+    """`CONFIG PLATFORM` per configuration, for //tools/platforms:registry_test."""
+    return ["%s %s" % (c.name, c.platform) for c in CONFIGS]
+
+# Configurations only included by others (`build:X --config=NAME`), never run
+# alone; the registry test allows them in .bazelrc.
+FRAGMENTS = [
+    "ubsan_trap",
+    "asan_qemu_user",
+]
+
+def _registry_file_impl(ctx):
+    out = ctx.actions.declare_file(ctx.label.name + ".txt")
+    ctx.actions.write(output = out, content = "\n".join(ctx.attr.lines) + "\n")
+    return [DefaultInfo(files = depset([out]), runfiles = ctx.runfiles([out]))]
+
+_registry_file = rule(
+    implementation = _registry_file_impl,
+    doc = "Writes `lines` to NAME.txt.",
+    attrs = {"lines": attr.string_list()},
+)
+
+def registry_targets():
+    """tools/platforms: the percpu_reg constraint and values, platforms, backend config_settings, :registry."""
+    native.constraint_setting(
+        name = "percpu_reg",
+        default_constraint_value = ":linux",
+    )
+    for reg in REGS:
+        native.constraint_value(
+            name = reg,
+            constraint_setting = ":percpu_reg",
+        )
+    for name in PLATFORMS:
+        native.platform(
+            name = name,
+            constraint_values = platform_constraints(name),
+        )
+    for key, b in BACKENDS.items():
+        native.config_setting(
+            name = key,
+            constraint_values = ([] if b.cpu == None else ["@platforms//cpu:" + b.cpu]) + [":" + b.reg],
+        )
+
+    # CONFIG PLATFORM per configuration, then `fragment NAME` per fragment.
+    _registry_file(
+        name = "registry",
+        lines = registry_lines() + ["fragment " + f for f in FRAGMENTS],
+    )
