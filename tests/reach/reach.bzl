@@ -3,6 +3,7 @@
 load("//tools:copts.bzl", "PERCPU_C_COPTS")
 load("//tools:build_failure_test.bzl", "cc_link_failure_test")
 load("//tools/emu:system_test.bzl", "percpu_system_test")
+load("//tools/platforms:registry.bzl", "reach_defines")
 
 def percpu_reach_tests(platform, compatible, runs, expected_error, extra_srcs = []):
     """Declares :reach, :reach_test, the emulator runs and :reach_overflow_link_fails.
@@ -25,6 +26,8 @@ def percpu_reach_tests(platform, compatible, runs, expected_error, extra_srcs = 
         ] + extra_srcs,
         hdrs = ["//tests/reach:reach.h"],
         copts = PERCPU_C_COPTS + ["-fno-toplevel-reorder"],
+        # Every includer of reach.h (the link-failure test too) sees it.
+        defines = reach_defines(),
         alwayslink = True,
         linkstatic = True,
         target_compatible_with = compatible,

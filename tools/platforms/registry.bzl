@@ -208,3 +208,11 @@ def registry_targets():
         name = "registry",
         lines = registry_lines() + ["fragment " + f for f in FRAGMENTS],
     )
+
+def reach_defines():
+    """select() of REACH_NEAR_BYTES=N for the backends with a near reach (tests/reach)."""
+    return select(dict([
+        ("//tools/platforms:" + key, ["REACH_NEAR_BYTES=%d" % b.reach])
+        for key, b in BACKENDS.items()
+        if b.reach
+    ] + [("//conditions:default", [])]))
