@@ -1,6 +1,15 @@
 /* Console formatting for every bare-metal platform. */
 #include "tests/platform/platform.h"
 
+/*
+ * PLAT_MAX_CPUS for the linker scripts (image.ld: the in-place areas), as the
+ * absolute symbol plat_max_cpus: the constant is written once, in platform.h.
+ */
+#define PLAT_STR2_(x) #x
+#define PLAT_STR_(x) PLAT_STR2_(x)
+__asm__(".globl plat_max_cpus\n\t.set plat_max_cpus, " PLAT_STR_(
+	PLAT_MAX_CPUS));
+
 static int console_lock_word;
 
 void plat_console_lock(void)
