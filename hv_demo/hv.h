@@ -17,7 +17,7 @@
 #include "percpu/percpu.h"
 #include "percpu/pervcpu.h"
 #include "hv_demo/sched.h"
-#include "tests/platform/platform.h"
+#include "tools/boards/platform.h"
 
 /** Most vCPUs hv_init() creates. */
 #define HV_MAX_VCPUS 16

@@ -3,7 +3,7 @@
 
 #include <stddef.h>
 
-#include "tests/platform/platform.h"
+#include "tools/boards/platform.h"
 
 /** Checks printed so far, and those that failed. */
 static unsigned int checks_run, checks_failed;

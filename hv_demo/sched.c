@@ -4,7 +4,7 @@
 #include <stddef.h>
 
 #include "percpu/percpu.h"
-#include "tests/platform/platform.h"
+#include "tools/boards/platform.h"
 
 void hv_spin_lock(struct hv_spinlock *l)
 {

@@ -9,7 +9,7 @@
  */
 #include "hv_demo/aarch64/guest.h"
 
-#include "tests/platform/aarch64/sysreg.h"
+#include "tools/boards/aarch64/sysreg.h"
 #include "hv_demo/hv.h"
 #include "hv_demo/workload.h"
 

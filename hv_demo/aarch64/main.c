@@ -6,8 +6,8 @@
 #include "hv_demo/aarch64/regs.h"
 #include "hv_demo/hv.h"
 #include "hv_demo/report.h"
-#include "tests/platform/aarch64/gic.h"
-#include "tests/platform/aarch64/sysreg.h"
+#include "tools/boards/aarch64/gic.h"
+#include "tools/boards/aarch64/sysreg.h"
 
 /** vCPUs to create and STEP hypercalls each makes. */
 #define DEMO_VCPUS 8

@@ -8,8 +8,8 @@
 #include "hv_demo/aarch64/guest.h"
 #include "hv_demo/aarch64/regs.h"
 #include "hv_demo/hv_arch.h"
-#include "tests/platform/aarch64/gic.h"
-#include "tests/platform/aarch64/sysreg.h"
+#include "tools/boards/aarch64/gic.h"
+#include "tools/boards/aarch64/sysreg.h"
 
 _Static_assert(offsetof(struct arch_regs, x) == REGS_X0, "exception.S");
 _Static_assert(offsetof(struct arch_regs, x[30]) == REGS_X30, "exception.S");

@@ -5,7 +5,7 @@
 #include "hv_demo/x86_64/vmx.h"
 #include "hv_demo/x86_64/vmx_regs.h"
 #include "percpu_vmx.h"
-#include "tests/platform/platform.h"
+#include "tools/boards/platform.h"
 
 #define HOST_GDT_MAX 16
 #define VMX_BASIC_TRUE_CTLS (1ull << 55)

@@ -14,7 +14,7 @@
 #include "percpu/percpu_testing.h"
 #include "tests/baremetal/runner.h"
 #include "tests/harness/ptest.h"
-#include "tests/platform/platform.h"
+#include "tools/boards/platform.h"
 
 extern const struct ptest_case __start_ptest_cases[];
 extern const struct ptest_case __stop_ptest_cases[];

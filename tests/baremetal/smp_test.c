@@ -34,7 +34,7 @@
 #include "percpu/percpu_testing.h"
 #include "tests/baremetal/runner.h"
 #include "tests/harness/ptest.h"
-#include "tests/platform/platform.h"
+#include "tools/boards/platform.h"
 
 #define ITERATIONS 100000u
 #define ID_NONE 0xdeadu

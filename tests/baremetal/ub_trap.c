@@ -4,7 +4,7 @@
  * CPU and the address (tools/emu:expect_trap.sh checks that it does).
  */
 #include "percpu/percpu.h"
-#include "tests/platform/platform.h"
+#include "tools/boards/platform.h"
 
 int plat_main(void)
 {

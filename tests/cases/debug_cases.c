@@ -60,7 +60,8 @@ PTEST(debug_correct_use_is_silent)
 
 PTEST(debug_access_before_init)
 {
-	PT_SKIP_IF(PTEST_UNSET_ACCESS_FAULTS, "the access faults after the report");
+	PT_SKIP_IF(PTEST_UNSET_ACCESS_FAULTS,
+		   "the access faults after the report");
 	ptest_capture_begin();
 	(void) this_cpu_ptr(dbg_counter);
 	PT_EXPECT_TRUE(ptest_captured("this_cpu access to dbg_counter (offset ",
@@ -73,7 +74,8 @@ PTEST(debug_access_before_init_cpu)
 	SKIP_IF_SINGLE();
 	/* Bare-metal x86_64 reads its base through the (unmapped) unset area
 	 * right after the report: the access itself faults, as it should. */
-	PT_SKIP_IF(PTEST_UNSET_ACCESS_FAULTS, "the access faults after the report");
+	PT_SKIP_IF(PTEST_UNSET_ACCESS_FAULTS,
+		   "the access faults after the report");
 	PT_ASSERT_TRUE(percpu_init(NULL, 0) >= 1);
 	ptest_capture_begin();
 	(void) this_cpu_ptr(dbg_array);

@@ -17,7 +17,7 @@ def _x86_64_image_impl(ctx):
 
 x86_64_image = rule(
     doc = """Flat boot image (objcopy -O binary) of an ELF image linked against
-    //tests/platform/x86_64: a boot sector followed by the image, which QEMU
+    //tools/boards/x86_64: a boot sector followed by the image, which QEMU
     boots with -kernel (multiboot header) and Bochs from a disk.""",
     implementation = _x86_64_image_impl,
     attrs = {

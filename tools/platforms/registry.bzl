@@ -61,7 +61,7 @@ def _platform(backend, os, doc, compiler = "gcc", emulator = None, board = None,
       doc: one line for the generated platform's comment.
       compiler: "gcc" or "clang" (//tools/platforms:compiler).
       emulator: "qemu" or "bochs" for bare-metal system tests.
-      board: the tests/platform/<board> package whose images it runs.
+      board: the tools/boards/<board> package whose images it runs.
     """
     return struct(
         backend = backend,

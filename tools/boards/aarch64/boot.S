@@ -6,7 +6,7 @@
  * vectors. Entered with the MMU off; plat_boot() / plat_secondary_boot() turn
  * it on (mmu.c). Interrupts stay masked.
  */
-#include "tests/platform/aarch64/layout.h"
+#include "tools/boards/aarch64/layout.h"
 
 /* Sets VBAR of the current EL (EL2 or EL1) to plat_vectors; clobbers x9-x10. */
 .macro set_vbar

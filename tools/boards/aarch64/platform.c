@@ -1,14 +1,14 @@
 /*
  * The aarch64 test platform (QEMU virt, EL2 or EL1): PL011 console, CPUs from
  * the device tree, PSCI CPU_ON through the conduit the tree names, and
- * semihosting exit. See tests/platform/platform.h.
+ * semihosting exit. See tools/boards/platform.h.
  */
-#include "tests/platform/platform.h"
+#include "tools/boards/platform.h"
 
-#include "tests/platform/fdt.h"
-#include "tests/platform/aarch64/layout.h"
-#include "tests/platform/aarch64/mmu.h"
-#include "tests/platform/aarch64/sysreg.h"
+#include "tools/boards/fdt.h"
+#include "tools/boards/aarch64/layout.h"
+#include "tools/boards/aarch64/mmu.h"
+#include "tools/boards/aarch64/sysreg.h"
 
 /** QEMU virt's PL011: data register and flag register (TXFF = bit 5). */
 #define UART_BASE 0x09000000ul

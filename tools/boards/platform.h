@@ -1,6 +1,6 @@
 /*
  * The bare-metal test platform: what every per-target platform
- * (tests/platform/<target>/) gives test images and hv_demo. Kept out of the
+ * (tools/boards/<target>/) gives test images and hv_demo. Kept out of the
  * library: percpu itself never calls any of this.
  *
  * Boot: the platform's entry code sets up a stack, clears .bss, brings the
@@ -22,14 +22,14 @@ void plat_puts(const char *s);
 
 /**
  * Writes `v` in decimal / hexadecimal (0x...) to the console. Generic, built
- * on plat_puts() (tests/platform/console.c): platforms do not implement them.
+ * on plat_puts() (tools/boards/console.c): platforms do not implement them.
  */
 void plat_put_dec(uint64_t v);
 void plat_put_hex(uint64_t v);
 
 /**
  * Serialises multi-part console output between CPUs (plat_puts() itself may
- * interleave characters). Generic (tests/platform/console.c).
+ * interleave characters). Generic (tools/boards/console.c).
  */
 void plat_console_lock(void);
 void plat_console_unlock(void);

@@ -7,10 +7,10 @@
  * The logical index of a hart is the stack it runs on (plat_stacks), so the
  * platform needs neither tp, gp nor sscratch for itself.
  */
-#include "tests/platform/platform.h"
+#include "tools/boards/platform.h"
 
-#include "tests/platform/fdt.h"
-#include "tests/platform/riscv64/layout.h"
+#include "tools/boards/fdt.h"
+#include "tools/boards/riscv64/layout.h"
 
 /** One stack per hart: the boot hart uses [0], hart index i uses [i]. */
 __attribute__((aligned(16)))

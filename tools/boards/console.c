@@ -1,5 +1,5 @@
 /* Console formatting for every bare-metal platform. */
-#include "tests/platform/platform.h"
+#include "tools/boards/platform.h"
 
 /*
  * PLAT_MAX_CPUS for the linker scripts (image.ld: the in-place areas), as the

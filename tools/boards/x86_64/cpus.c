@@ -4,7 +4,7 @@
  * entries) with the MultiProcessor Specification table as fallback. All
  * tables are below 4 GiB, inside the platform's identity mapping.
  */
-#include "tests/platform/x86_64/cpus.h"
+#include "tools/boards/x86_64/cpus.h"
 
 #include <stddef.h>
 #include <string.h>

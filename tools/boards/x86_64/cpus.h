@@ -4,7 +4,7 @@
 
 #include <stdint.h>
 
-#include "tests/platform/platform.h"
+#include "tools/boards/platform.h"
 
 /** Enabled CPUs found in the ACPI MADT or, failing that, the MP table. */
 struct x86_cpus {

@@ -12,9 +12,9 @@
  *
  * 4 KiB granule, 32-bit VA (T0SZ = 32, walks start at level 1).
  */
-#include "tests/platform/aarch64/mmu.h"
+#include "tools/boards/aarch64/mmu.h"
 
-#include "tests/platform/aarch64/sysreg.h"
+#include "tools/boards/aarch64/sysreg.h"
 
 #define DESC_TABLE 3ul
 #define DESC_BLOCK 1ul

@@ -4,7 +4,7 @@
  * under /cpus whose device_type is "cpu", and reads /psci's `method`.
  * Big-endian fields are read byte by byte (no alignment assumptions).
  */
-#include "tests/platform/fdt.h"
+#include "tools/boards/fdt.h"
 
 #include <stddef.h>
 

@@ -1,5 +1,5 @@
 /* QEMU virt's GICv2 (see gic.h). */
-#include "tests/platform/aarch64/gic.h"
+#include "tools/boards/aarch64/gic.h"
 
 #include <stdint.h>
 

@@ -11,7 +11,7 @@
  * relaxation makes globals gp-relative); with gp, the image is linked without
  * relaxation (percpu's gp backend) and tp is free.
  */
-#include "tests/platform/riscv64/layout.h"
+#include "tools/boards/riscv64/layout.h"
 
 /*
  * Sets gp and tp (gp first: relaxed code may address globals through it),

@@ -11,7 +11,7 @@
  * TRAMPOLINE_ADDR) and share the long-mode switch.
  * Everything but the boot sector runs where it is linked (IMAGE_BASE up).
  */
-#include "tests/platform/x86_64/x86.h"
+#include "tools/boards/x86_64/x86.h"
 
 #define MB_MAGIC 0x1badb002
 #define MB_AOUT_KLUDGE (1 << 16)

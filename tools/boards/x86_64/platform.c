@@ -5,9 +5,9 @@
  */
 #include <string.h>
 
-#include "tests/platform/platform.h"
-#include "tests/platform/x86_64/cpus.h"
-#include "tests/platform/x86_64/x86.h"
+#include "tools/boards/platform.h"
+#include "tools/boards/x86_64/cpus.h"
+#include "tools/boards/x86_64/x86.h"
 
 #define COM1 0x3f8
 #define COM_THR 0

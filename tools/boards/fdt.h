@@ -8,7 +8,7 @@
 
 #include <stdint.h>
 
-#include "tests/platform/platform.h"
+#include "tools/boards/platform.h"
 
 /** What fdt_scan() found. */
 struct fdt_cpus {
