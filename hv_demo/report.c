@@ -18,7 +18,7 @@ void hv_fatal(const char *file, int line, const char *what)
 	plat_puts(": check failed: ");
 	plat_puts(what);
 	plat_puts("\n");
-	plat_exit(1);
+	plat_exit(PLAT_EXIT_FAIL);
 }
 
 void hv_put_dec(uint64_t v, unsigned int width)

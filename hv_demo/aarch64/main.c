@@ -32,7 +32,7 @@ void hv_arch_fatal(uint64_t vector)
 	plat_puts(", FAR_EL2 ");
 	plat_put_hex(READ_SYSREG(far_el2));
 	plat_puts("\n");
-	plat_exit(2);
+	plat_exit(PLAT_EXIT_TRAP);
 }
 
 /** Prints a percpu misuse message. */
@@ -61,7 +61,7 @@ static void secondary(unsigned int index, void *arg)
 	if (pcpu_setup(index) == 0)
 		hv_pcpu_loop();
 	else
-		plat_exit(1);
+		plat_exit(PLAT_EXIT_FAIL);
 	plat_park();
 }
 

@@ -105,7 +105,7 @@ __attribute__((noreturn)) static void vmx_fail(const struct vcpu_state *vs,
 	plat_puts(", guest RIP ");
 	plat_put_hex(vmread(GUEST_RIP));
 	plat_puts("\n");
-	plat_exit(1);
+	plat_exit(PLAT_EXIT_FAIL);
 }
 
 void hv_arch_vcpu_run(struct hv_exit *exit)

@@ -145,7 +145,7 @@ void vmcs_write(uint32_t field, uint64_t value)
 	plat_puts(" failed, VM-instruction error ");
 	plat_put_dec(vmread(VM_INSTRUCTION_ERROR));
 	plat_puts("\n");
-	plat_exit(1);
+	plat_exit(PLAT_EXIT_FAIL);
 }
 
 /** `want` adjusted to a TRUE capability MSR; every wanted bit must stay. */

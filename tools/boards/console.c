@@ -18,6 +18,16 @@ void plat_console_lock(void)
 		plat_cpu_relax();
 }
 
+int plat_console_lock_bounded(unsigned long spins)
+{
+	while (__atomic_exchange_n(&console_lock_word, 1, __ATOMIC_ACQUIRE)) {
+		if (spins-- == 0)
+			return 0;
+		plat_cpu_relax();
+	}
+	return 1;
+}
+
 void plat_console_unlock(void)
 {
 	__atomic_store_n(&console_lock_word, 0, __ATOMIC_RELEASE);

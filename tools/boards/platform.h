@@ -17,7 +17,10 @@
 /** Provided by the test image: runs on the boot CPU; returns 0 on success. */
 int plat_main(void);
 
-/** Writes a string to the console (no newline added). */
+/**
+ * Writes a string to the console (no newline added), without any lock: CPUs
+ * printing at once may interleave characters (see plat_console_lock()).
+ */
 void plat_puts(const char *s);
 
 /**
@@ -28,10 +31,13 @@ void plat_put_dec(uint64_t v);
 void plat_put_hex(uint64_t v);
 
 /**
- * Serialises multi-part console output between CPUs (plat_puts() itself may
- * interleave characters). Generic (tools/boards/console.c).
+ * The one console lock: serialises whole lines between CPUs. Generic
+ * (tools/boards/console.c). plat_console_lock_bounded() gives up after
+ * `spins` tries and returns 0 (exit paths: the holder may have stopped);
+ * unlock only after a 1.
  */
 void plat_console_lock(void);
+int plat_console_lock_bounded(unsigned long spins);
 void plat_console_unlock(void);
 
 /**
@@ -80,6 +86,18 @@ __attribute__((noreturn)) void plat_park(void);
  * runner checks as well.
  */
 __attribute__((noreturn)) void plat_exit(int code);
+
+/** The codes every board's plat_exit() is given by the board itself. */
+enum plat_exit_code {
+	/** plat_main() passed. */
+	PLAT_EXIT_PASS = 0,
+	/** A check failed (plat_main()'s usual failure). */
+	PLAT_EXIT_FAIL = 1,
+	/** An unexpected exception or trap (a UBSan trap included). */
+	PLAT_EXIT_TRAP = 2,
+	/** The board could not start: device tree, CPU tables, image layout. */
+	PLAT_EXIT_BOOT = 3,
+};
 
 /*
  * Register hooks for the SMP test: they look at the hardware directly, never

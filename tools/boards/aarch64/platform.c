@@ -88,7 +88,7 @@ unsigned int plat_cpu_index(void)
 	plat_puts("platform: MPIDR ");
 	plat_put_hex(mpidr);
 	plat_puts(" is not in the device tree\n");
-	plat_exit(3);
+	plat_exit(PLAT_EXIT_BOOT);
 }
 
 #define PSCI_CLOBBERS                                                          \
@@ -169,7 +169,7 @@ void plat_secondary_boot(unsigned int index)
 	mmu_enable();
 	if (plat_cpu_index() != index) {
 		plat_puts("platform: secondary started with a wrong index\n");
-		plat_exit(3);
+		plat_exit(PLAT_EXIT_BOOT);
 	}
 	__atomic_store_n(&start_slot[index].running, 1, __ATOMIC_RELEASE);
 	fn(index, arg);
@@ -187,6 +187,8 @@ void plat_exit(int code)
 	uint64_t block[2] = {ADP_STOPPED_APPLICATION_EXIT, (uint64_t) code};
 	char line[PLAT_VERDICT_MAX];
 
+	/* Another CPU may hold the console mid-line: wait a little only. */
+	(void) plat_console_lock_bounded(1000000);
 	plat_puts(plat_verdict_line(code, line));
 	/* Semihosting SYS_EXIT: w0 = operation, x1 = parameter block. */
 	__asm__ volatile("mov x0, %0\n\tmov x1, %1\n\thlt #0xf000"
@@ -269,7 +271,7 @@ void plat_exception(uint64_t vector)
 	plat_puts(", FAR ");
 	plat_put_hex(el2 ? READ_SYSREG(far_el2) : READ_SYSREG(far_el1));
 	plat_puts("\n");
-	plat_exit(2);
+	plat_exit(PLAT_EXIT_TRAP);
 }
 
 /** Puts the boot CPU first: index 0 is the CPU running plat_main(). */
@@ -303,12 +305,12 @@ void plat_boot(const void *fdt)
 			plat_puts("platform: device tree: ");
 			plat_puts(err);
 			plat_puts("\n");
-			plat_exit(3);
+			plat_exit(PLAT_EXIT_BOOT);
 		}
 	}
 	if (boot_cpu_first() != 0) {
 		plat_puts("platform: boot CPU is not in the device tree\n");
-		plat_exit(3);
+		plat_exit(PLAT_EXIT_BOOT);
 	}
 	if (machine.psci_hvc < 0) {
 		/* No PSCI node: only the boot CPU can run. */

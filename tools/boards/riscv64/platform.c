@@ -160,6 +160,8 @@ void plat_exit(int code)
 	volatile uint32_t *test = (volatile uint32_t *) PLAT_TEST_BASE;
 	char line[PLAT_VERDICT_MAX];
 
+	/* Another CPU may hold the console mid-line: wait a little only. */
+	(void) plat_console_lock_bounded(1000000);
 	plat_puts(plat_verdict_line(code, line));
 	if (code == 0)
 		*test = 0x5555;
@@ -280,7 +282,7 @@ void plat_trap(uint64_t scause, uint64_t sepc, uint64_t stval)
 	plat_puts(" stval ");
 	plat_put_hex(stval);
 	plat_puts("\n");
-	plat_exit(2);
+	plat_exit(PLAT_EXIT_TRAP);
 }
 
 /** C entry of the boot hart (boot.S): finds the harts, runs plat_main(). */
@@ -296,7 +298,7 @@ void plat_boot(uint64_t hartid, const void *fdt)
 		plat_puts("riscv64: device tree: ");
 		plat_puts(err);
 		plat_puts("\n");
-		plat_exit(3);
+		plat_exit(PLAT_EXIT_BOOT);
 	}
 	/* Logical index 0 is the boot hart (OpenSBI picks any), then tree
 	 * order. */
@@ -307,7 +309,7 @@ void plat_boot(uint64_t hartid, const void *fdt)
 	}
 	if (boot_index_hart == harts.count) {
 		plat_puts("riscv64: boot hart not in /cpus\n");
-		plat_exit(3);
+		plat_exit(PLAT_EXIT_BOOT);
 	}
 	hart_of[0] = hartid;
 	for (i = 0, n = 1; i < harts.count; i++) {
@@ -328,7 +330,7 @@ void plat_boot(uint64_t hartid, const void *fdt)
 	plat_puts("\n");
 	if (harts.count > 1 && !sbi_has(SBI_EXT_HSM)) {
 		plat_puts("riscv64: SBI has no HSM extension\n");
-		plat_exit(3);
+		plat_exit(PLAT_EXIT_BOOT);
 	}
 	plat_exit(plat_main());
 }

@@ -42,8 +42,6 @@
 #define AP_START_SPINS (1ul << 24)
 
 /* Exit codes the platform itself reports. */
-#define EXIT_PLATFORM 2
-#define EXIT_EXCEPTION 64 /* + vector */
 
 /** Per-CPU boot stacks, by logical index; boot.S uses index 0's. */
 uint8_t plat_stacks[PLAT_MAX_CPUS][PLAT_STACK_SIZE]
@@ -78,7 +76,6 @@ struct idt_entry {
 static struct idt_entry idt[32] __attribute__((aligned(16)));
 static struct x86_cpus cpus;
 static volatile uint32_t *lapic;
-static int console_lock;
 static uint8_t cpu_started[PLAT_MAX_CPUS];
 
 /** Handoff to the AP being started; one at a time. */
@@ -120,26 +117,9 @@ static void serial_drain(void)
 		x86_pause();
 }
 
-/** Takes the console lock; gives up after `spins` (0: never). */
-static void console_acquire(unsigned long spins)
-{
-	while (__atomic_exchange_n(&console_lock, 1, __ATOMIC_ACQUIRE)) {
-		if (spins != 0 && --spins == 0)
-			return;
-		x86_pause();
-	}
-}
-
-static void console_release(void)
-{
-	__atomic_store_n(&console_lock, 0, __ATOMIC_RELEASE);
-}
-
 void plat_puts(const char *s)
 {
-	console_acquire(0);
 	serial_write(s);
-	console_release();
 }
 
 void plat_cpu_relax(void)
@@ -178,7 +158,7 @@ __attribute__((noreturn)) void plat_exit(int code)
 	if (__atomic_exchange_n(&exiting, 1, __ATOMIC_ACQ_REL))
 		plat_park();
 	/* Another CPU may hold the console mid-line: wait a little only. */
-	console_acquire(1000000);
+	(void) plat_console_lock_bounded(1000000);
 	serial_write(plat_verdict_line(code, line));
 	serial_drain();
 	x86_outb(QEMU_EXIT_PORT, code == 0 ? 0 : 1);
@@ -237,7 +217,7 @@ __attribute__((noreturn)) void plat_x86_exception(const struct exc_frame *f)
 	plat_puts(" on CPU ");
 	plat_put_dec(plat_cpu_index());
 	plat_puts("\n");
-	plat_exit(EXIT_EXCEPTION + (int) f->vector);
+	plat_exit(PLAT_EXIT_TRAP);
 }
 
 static void lapic_write(unsigned int reg, uint32_t v)
@@ -351,7 +331,7 @@ static __attribute__((noreturn)) void boot_fail(const char *why)
 	plat_puts("x86_64 platform: ");
 	plat_puts(why);
 	plat_puts("\n");
-	plat_exit(EXIT_PLATFORM);
+	plat_exit(PLAT_EXIT_BOOT);
 }
 
 /** Called by boot.S on the boot CPU; `magic` is the multiboot magic or 0. */
