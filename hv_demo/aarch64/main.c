@@ -35,15 +35,6 @@ void hv_arch_fatal(uint64_t vector)
 	plat_exit(PLAT_EXIT_TRAP);
 }
 
-/** Prints a percpu misuse message. */
-static void report_line(const char *line)
-{
-	plat_console_lock();
-	plat_puts(line);
-	plat_puts("\n");
-	plat_console_unlock();
-}
-
 /** Makes this pCPU ready to run guests. */
 static int pcpu_setup(unsigned int index)
 {
@@ -71,7 +62,7 @@ int plat_main(void)
 	unsigned int i;
 	int rc;
 
-	percpu_set_reporter(report_line);
+	percpu_set_reporter(plat_put_line);
 	gic_init();
 	rc = percpu_init(NULL, pcpus);
 	if (rc < 0 || pcpu_setup(0) != 0)

@@ -32,7 +32,7 @@ int plat_main(void)
 	unsigned int pcpus = plat_cpu_count();
 	unsigned int i;
 
-	percpu_set_reporter(plat_puts);
+	percpu_set_reporter(plat_put_line);
 	HV_CHECK(percpu_init(NULL, pcpus) == (int) pcpus);
 	if (hv_init(pcpus, DEMO_VCPUS, DEMO_STEPS) != 0)
 		return 1;

@@ -33,6 +33,14 @@ void plat_console_unlock(void)
 	__atomic_store_n(&console_lock_word, 0, __ATOMIC_RELEASE);
 }
 
+void plat_put_line(const char *line)
+{
+	plat_console_lock();
+	plat_puts(line);
+	plat_puts("\n");
+	plat_console_unlock();
+}
+
 void plat_put_mismatch(const char *who, unsigned int index, const char *what,
 		       uint64_t got, uint64_t want)
 {

@@ -41,6 +41,12 @@ int plat_console_lock_bounded(unsigned long spins);
 void plat_console_unlock(void);
 
 /**
+ * Prints `line` and a newline under the console lock (do not hold it); a
+ * percpu_set_reporter() sink. Generic.
+ */
+void plat_put_line(const char *line);
+
+/**
  * Prints "<who><index>: <what>: got <got>, want <want>" and a newline under
  * the console lock (do not hold it). Generic, for failed checks.
  */
