@@ -62,6 +62,44 @@ def _maybe(rule, name, **kwargs):
     if name not in native.existing_rules():
         rule(name = name, **kwargs)
 
+# The GCCs percpu's toolchains use (tools/toolchains/BUILD), by target triple.
+_GCC_TRIPLES = [
+    "x86_64-linux-gnu",
+    "aarch64-linux-gnu",
+    "riscv64-linux-gnu",
+]
+
+def _compiler_paths_impl(rctx):
+    """Asks each compiler for its built-in include directory."""
+    gcc = {}
+    for triple in _GCC_TRIPLES:
+        cc = rctx.which(triple + "-gcc")
+        res = rctx.execute([cc, "-print-file-name=include"]) if cc else None
+        gcc[triple] = res.stdout.strip() if res and res.return_code == 0 else "/missing/%s-gcc/include" % triple
+    clang = rctx.which("clang-14")
+    res = rctx.execute([clang, "-print-resource-dir"]) if clang else None
+    clang_include = ["/missing/clang-14/include"]
+    if res and res.return_code == 0:
+        # Debian's clang reports its headers under both spellings.
+        resource = res.stdout.strip()
+        clang_include = [resource + "/include", "/usr/lib/clang/%s/include" % resource.split("/")[-1]]
+    rctx.file("BUILD", "")
+    rctx.file("paths.bzl", "\n".join([
+        '"""Built-in include directories of the compilers found on this machine."""',
+        "",
+        "GCC_INCLUDE = %r" % gcc,
+        "",
+        "CLANG_INCLUDE = %r" % clang_include,
+        "",
+    ]))
+
+_compiler_paths = repository_rule(
+    implementation = _compiler_paths_impl,
+    doc = "@percpu_compiler_paths//:paths.bzl: GCC_INCLUDE[triple], CLANG_INCLUDE (a missing compiler gets a /missing/... path).",
+    environ = ["PATH"],
+    local = True,
+)
+
 def percpu_dependencies():
     """Declares what @percpu needs and registers its toolchains.
 
@@ -69,6 +107,7 @@ def percpu_dependencies():
     --incompatible_enable_cc_toolchain_resolution (see README.md).
     """
     native.register_toolchains("@percpu//tools/toolchains:all")
+    _maybe(_compiler_paths, "percpu_compiler_paths")
     _maybe(_stand_in, "rules_cc", files = {
         "BUILD": "",
         "cc/BUILD": "",

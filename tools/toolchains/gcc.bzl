@@ -112,3 +112,45 @@ def x86_64_linux_toolchain(name, include_dirs, compiler = "gcc", tools = {}):
         ],
         tools = tools,
     )
+
+# What every freestanding (bare-metal) toolchain compiles and links with: no
+# libc, no PIE, only the compiler's own headers (-nostdinc + its include
+# directory), so nothing can lean on libc by accident.
+FREESTANDING_COMPILE_FLAGS = [
+    "-ffreestanding",
+    "-nostdinc",
+    "-fno-pie",
+]
+
+FREESTANDING_LINK_FLAGS = [
+    "-ffreestanding",
+    "-nostdlib",
+    "-static",
+    "-no-pie",
+    "-Wl,--build-id=none",
+]
+
+def freestanding_toolchain(name, triple, include, cpu, target_compatible_with, compile_flags = [], link_flags = [], link_libs = []):
+    """gcc_toolchain() of `triple`-gcc for bare metal: the freestanding flags plus the target's own.
+
+    Args:
+      name: toolchain name.
+      triple: the GCC's target triple (its tools are /usr/bin/`triple`-*).
+      include: the GCC's built-in include directory.
+      cpu: Bazel cpu string.
+      target_compatible_with: constraint values of the platforms it builds for.
+      compile_flags: the target's own compile flags (ISA, ABI, code model, ...).
+      link_flags: the target's own link flags.
+      link_libs: libraries appended to every link.
+    """
+    gcc_toolchain(
+        name = name,
+        compile_flags = FREESTANDING_COMPILE_FLAGS + ["-isystem", include] + compile_flags,
+        cpu = cpu,
+        include_dirs = [include],
+        libc = "none",
+        link_flags = FREESTANDING_LINK_FLAGS + link_flags,
+        link_libs = link_libs,
+        prefix = "/usr/bin/%s-" % triple,
+        target_compatible_with = target_compatible_with,
+    )
