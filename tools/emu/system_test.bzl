@@ -71,14 +71,40 @@ def percpu_system_run(
         **kwargs
     )
 
-def percpu_ub_trap_test(name, image, emulator, target_compatible_with = [], **kwargs):
-    """sh_test `name`: `image` (a plat_main() that overflows) must fail with a reported trap.
+def percpu_ub_trap_test(name, board, emulator, target_compatible_with, image_rule = None, **kwargs):
+    """sh_test `name`: `board`'s image of //tests/baremetal:ub_trap must fail with a reported trap.
 
     Only in builds with --config=ubsan_trap (elsewhere the overflow is no
     trap, and the test is skipped). tools/emu/expect_trap.sh runs the image
     on one CPU and passes only if the run fails and the console names the
     undefined-behaviour trap and the CPU.
+
+    Args:
+      name: the test's name; `name`_elf (and `name`_image) are its image.
+      board: the board library the image links (tools/boards/<arch>).
+      emulator: as percpu_system_test's.
+      target_compatible_with: the board's constraints.
+      image_rule: turns the ELF into what the emulator boots
+        (x86_64_image), if it does not boot the ELF itself.
+      **kwargs: passed to the sh_test.
     """
+    native.cc_binary(
+        name = name + "_elf",
+        linkstatic = True,
+        target_compatible_with = target_compatible_with,
+        deps = [
+            board,
+            "//tests/baremetal:ub_trap",
+        ],
+    )
+    image = ":%s_elf" % name
+    if image_rule:
+        image_rule(
+            name = name + "_image",
+            elf = image,
+            target_compatible_with = target_compatible_with,
+        )
+        image = ":%s_image" % name
     native.sh_test(
         name = name,
         size = "small",
