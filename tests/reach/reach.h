@@ -1,7 +1,8 @@
 /*
  * Per-CPU variables of the reach test (near.c, far.c), shared by the
  * architectures whose fast path reaches only the start of the area: aarch64
- * (12-bit `ldr` immediate: 4 KiB) and riscv64 (12-bit signed `%lo`: 2 KiB).
+ * (12-bit `ldr` immediate: 4 KiB), riscv64 (12-bit signed `%lo`: 2 KiB) and
+ * armv7 (12-bit `ldr` immediate, and movw sites checked to the same 4 KiB).
  */
 #ifndef TESTS_REACH_REACH_H
 #define TESTS_REACH_REACH_H
@@ -13,8 +14,10 @@
 #define REACH_NEAR_BYTES 4096
 #elif defined(__riscv)
 #define REACH_NEAR_BYTES 2048
+#elif defined(__arm__)
+#define REACH_NEAR_BYTES 4096
 #else
-#error "the reach test is for aarch64 and riscv64"
+#error "the reach test is for aarch64, riscv64 and armv7"
 #endif
 
 #define REACH_LOW_INIT 0x1111u
