@@ -104,8 +104,8 @@
 	"add " base ", " base ", " tmp PERCPU_ARMV7_CHECK_(sym)
 #else
 #define PERCPU_ARMV7_OFF_(tmp, sym)                                            \
-	"movw " tmp ", #:lower16:" sym "\n\tmovt " tmp ", #:upper16:" sym "\n" \
-									  "\t"
+	"movw " tmp ", #:lower16:" sym "\n\t"                                  \
+	"movt " tmp ", #:upper16:" sym "\n\t"
 #define PERCPU_ARMV7_REG_(insn, val, base, tmp, sym)                           \
 	PERCPU_ARMV7_OFF_(tmp, sym) insn " " val ", [" base ", " tmp "]"
 #define PERCPU_ARMV7_IMM_ PERCPU_ARMV7_REG_
