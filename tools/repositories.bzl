@@ -67,6 +67,7 @@ _GCC_TRIPLES = [
     "x86_64-linux-gnu",
     "aarch64-linux-gnu",
     "riscv64-linux-gnu",
+    "arm-linux-gnueabihf",
 ]
 
 def _compiler_paths_impl(rctx):

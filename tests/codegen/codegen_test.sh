@@ -29,7 +29,13 @@ config=$1 objdump=$2 obj=$3
 #           on bare metal; tpidr_el0, libc's thread pointer, where hosted
 #           Linux keeps its thread-local stand-in); MEM = loads, stores,
 #           exclusives and atomics.
+#   armv7: BASE = the mrc of the register (HTPIDR, TPIDRPRW; TPIDRURO, libc's
+#           thread pointer, on hosted Linux); MEM = loads, stores (exclusives,
+#           pairs), push and pop. The return is `bx lr` (RET below).
+# RET: the return instruction, not counted. Data in the text (literal pool
+# words, `.word`) is never counted either.
 table_name=$config
+ret_re='^ret( |$)'
 case $config in
 x86_64 | x86_64_metal | x86_64_single)
 	base_re='%gs:'
@@ -52,6 +58,14 @@ riscv64_tp | riscv64_gp | riscv64_linux)
 	mem_re='^(l[bhwd]u?|s[bhwd]|amo[a-z]+[.][wd]|lr[.][wd]|sc[.][wd]) '
 	# tp and gp compile to the same code: one table.
 	[[ $config == riscv64_linux ]] || table_name=riscv64_bare
+	;;
+armv7_bare | armv7_linux)
+	# mrc p15, {4, c13, c0, 2 | 0, c13, c0, 4 | 0, c13, c0, 3}, as objdump
+	# prints it; HTPIDR and TPIDRPRW compile to the same code: one table.
+	base_re='^mrc 15, [04], [a-z0-9]+, cr13, cr0, [{][234][}]'
+	[[ $config == armv7_linux ]] && base_re='^mrc 15, 0, [a-z0-9]+, cr13, cr0, [{]3[}]'
+	mem_re='^(ldr|str|ldm|stm|push|pop)'
+	ret_re='^bx lr$'
 	;;
 *)
 	echo "FAIL: no budget table for configuration '$config'" >&2
@@ -206,6 +220,65 @@ riscv64_linux  sub_u16                   37  1  7  auipc,ld,add,sd,mv,negw,and,l
 riscv64_linux  xchg_u16                  38  1  7  auipc,ld,add,sd,mv,and,lw,lui,sll,addw,sllw,sext.w,xor,lr.w,bne,sc.w,bnez,subw,srlw,srl,j
 riscv64_linux  cmpxchg_u16               40  1  7  auipc,ld,add,sd,mv,lui,and,lw,sll,addw,sllw,sext.w,xor,bnez,lr.w,bne,sc.w,subw,srlw,srl
 riscv64_linux  per_cpu_ptr               29  0  9  add,sd,auipc,ld,lw,fence,bltu,beqz,sll,srl,mul,mv,li
+# armv7 bare metal, HYP (HTPIDR) or PL1 (TPIDRPRW): one table, the same
+# code. ARM (A32) code. Every count includes 4 instructions (2 of them memory
+# accesses: push/pop) of frame set-up and tear-down that
+# -fno-omit-frame-pointer adds to every function here (GCC 12 keeps the frame
+# in leaf functions on Arm); `bx lr` is the return. Variables in the first
+# 4 KiB: 1- and 4-byte read and write are mrc + one ldr/ldrb/str/strb with
+# the variable as its 12-bit immediate (R_ARM_ABS12); 2- and 8-byte ones
+# (ldrh/ldrd have an 8-bit immediate only) mrc + movw + one ldrh/ldrd/strh/
+# strd. Narrow results are zero-extended for the return (uxtb/uxth: the
+# AAPCS wants it; inlined, the load's own zero extension serves). this_cpu_ptr
+# is mrc + movw + add. Read-modify-write is mrc + movw + add + an LL/SC loop
+# (ldrex, op, strex, teq, bne; 8 bytes: ldrexd/strexd on a register pair,
+# adds/adc). Measured with arm-linux-gnueabihf-gcc 12 -O2 -marm
+# -march=armv7-a+fp -mfloat-abi=hard -mgeneral-regs-only.
+armv7_bare  read_(u32|ptr)                6  1  3  push,add,mrc,ldr,pop
+armv7_bare  read_u8                       7  1  3  push,add,mrc,ldrb,uxtb,pop
+armv7_bare  read_u16                      8  1  3  push,add,mrc,movw,ldrh,uxth,pop
+armv7_bare  read_u64                      7  1  3  push,add,mrc,movw,ldrd,pop
+armv7_bare  write_(u8|u32|ptr)            6  1  3  push,add,mrc,str,strb,pop
+armv7_bare  write_(u16|u64)               7  1  3  push,add,mrc,movw,strh,strd,pop
+armv7_bare  (add|sub|subimm|and|or|inc|dec)_(u8|u16|u32)  12  1  4  push,add,mrc,movw,ldrexb,ldrexh,ldrex,sub,and,orr,strexb,strexh,strex,teq,bne,pop
+armv7_bare  xchg_(u8|u16)                12  1  4  push,add,mrc,movw,ldrexb,ldrexh,strexb,strexh,teq,bne,uxtb,uxth,pop
+armv7_bare  xchg_(u32|ptr)               12  1  4  push,mov,add,mrc,movw,ldrex,strex,teq,bne,pop
+armv7_bare  cmpxchg_(u8|u16|u32|ptr)     14  1  4  push,mov,add,mrc,movw,ldrexb,ldrexh,ldrex,cmp,bne,strexb,strexh,strex,teq,uxtb,uxth,pop
+armv7_bare  (add|sub|and|or)_u64         12  1  4  push,add,mrc,movw,ldrexd,adds,adc,subs,sbc,and,orr,strexd,teq,bne,pop
+armv7_bare  (subimm|inc|dec)_u64         13  1  4  push,add,mrc,movw,ldrexd,adds,adc,subs,sbc,strexd,teq,bne,pop
+armv7_bare  xchg_u64                     12  1  4  push,mov,add,mrc,movw,ldrexd,strexd,teq,bne,pop
+armv7_bare  cmpxchg_u64                  15  1  4  push,add,mrc,movw,ldrexd,cmp,cmpeq,bne,strexd,teq,mov,pop
+armv7_bare  this_cpu_ptr                  7  1  2  push,add,mrc,movw,pop
+armv7_bare  per_cpu_ptr                  23  0  9  ldr,push,add,dmb,cmp,bcc,mov,pop,mla,beq,movw,movt
+# armv7 hosted Linux (a stand-in; kernels use the bare-metal backend):
+# Debian's default Thumb-2, position-independent code. The offset is an
+# initial-exec thread-local: its TLS offset from the literal pool (ldr + add
+# pc), mrc TPIDRURO (libc's thread pointer), ldr (the offset), the variable
+# from the literal pool (ldr + add pc), then the access; 4 frame instructions
+# (push, add, mov, ldr.w) and literal pool alignment (nop) besides. Reads and
+# writes of 1, 2 and 4 bytes are single loads and stores, 8 bytes ldrexd (and
+# a strexd loop): GCC's relaxed atomics for armv7-a without LPAE, as is all
+# read-modify-write (the generic fallbacks).
+armv7_linux  read_(u8|u32|ptr)           13  1  7  push,mrc,ldr,add,ldrb,mov,ldr.w,nop
+armv7_linux  read_u16                    15  1  7  push,mrc,ldr,add,ldrh,uxth,mov,ldr.w,nop
+armv7_linux  read_u64                    14  1  7  push,mrc,ldr,add,adds,ldrexd,mov,ldr.w
+armv7_linux  write_(u8|u16|u32|ptr)      13  1  7  push,mrc,ldr,add,strb,strh,str,mov,ldr.w,nop
+armv7_linux  write_u64                   17  1  8  push,mrc,ldr,ldr.w,add,adds,ldrexd,strexd,cmp,bne.n,mov,pop
+armv7_linux  (add|sub|subimm|and|or|inc|dec)_u8  17  1  8  push,mrc,ldr,add,ldrexb,adds,subs,ands,orrs,strexb,cmp,bne.n,mov,ldr.w
+armv7_linux  xchg_u8                     17  1  8  push,mrc,ldr,add,ldrexb,strexb,cmp,bne.n,uxtb,mov,ldr.w
+armv7_linux  cmpxchg_u8                  19  1  8  push,mrc,ldr,ldr.w,add,mov,ldrexb,cmp,bne.n,strexb,cmp.w,ldr.w
+armv7_linux  (add|sub|subimm|and|or|inc|dec)_(u16|u32)  19  1  8  push,mrc,ldr,add,adds,ldrexh,ldrex,subs,ands,orrs,strexh,strex,cmp,bne.n,mov,ldr.w,nop
+armv7_linux  xchg_u16                    19  1  8  push,mrc,ldr,add,adds,ldrexh,strexh,cmp,bne.n,uxth,mov,ldr.w,nop
+armv7_linux  xchg_(u32|ptr)              19  1  8  push,mrc,ldr,add,mov,adds,ldrex,strex,cmp,bne.n,ldr.w,nop
+armv7_linux  cmpxchg_(u16|u32|ptr)       21  1  8  push,mrc,ldr,ldr.w,add,mov,adds,ldrexh,ldrex,cmp,bne.n,strexh,strex,cmp.w,nop
+armv7_linux  xchg_u64                    19  1  8  stmdb,mrc,ldr,ldr.w,add,mov,adds,ldrexd,strexd,cmp,bne.n,ldmia.w
+armv7_linux  cmpxchg_u64                 26  1  8  stmdb,mrc,ldr,ldr.w,add,add.w,mov,adds,ldrexd,cmp,it,cmpeq,bne.n,strexd,ldmia.w,nop
+armv7_linux  (add|and|or)_u64            20  1  8  push,mrc,ldr,ldr.w,add,adds,ldrexd,adcs,ands,orrs,strexd,cmp.w,bne.n,mov,pop,nop
+armv7_linux  sub_u64                     19  1  8  push,mrc,ldr,ldr.w,add,adds,ldrexd,subs,sbc.w,strexd,cmp.w,bne.n,mov,pop
+armv7_linux  (subimm|dec)_u64            21  1  8  push,mrc,ldr,ldr.w,add,movs,adds,ldrexd,subs,sbc.w,strexd,cmp.w,bne.n,mov,pop
+armv7_linux  inc_u64                     22  1  8  push,mrc,ldr,ldr.w,add,movs,adds,ldrexd,adcs,strexd,cmp.w,bne.n,mov,pop,nop
+armv7_linux  this_cpu_ptr                13  1  6  push,mrc,ldr,add,adds,mov,ldr.w
+armv7_linux  per_cpu_ptr                 26  0 11  ldr,add,dmb,cmp,bcc.n,movs,push,ldrd,mla,adds,cbz,mov,pop
 EOF
 }
 
@@ -219,7 +292,8 @@ table=$(budgets | awk -v c="$table_name" '$1 == c')
 trap 'rm -f "${TEST_TMPDIR:-/tmp}"/{syms,dis}.$$' EXIT
 
 awk -v dump="$dump" -v table="$table" -v base_re="$base_re" \
-	-v mem_re="$mem_re" -v expected="$expected_probes" -v config="$config" '
+	-v mem_re="$mem_re" -v ret_re="$ret_re" -v expected="$expected_probes" \
+	-v config="$config" '
 function hex(s,    i, c, v) {
 	v = 0
 	s = tolower(s)
@@ -263,7 +337,7 @@ FNR == NR {
 		n = probes[p]
 		if (sec[n] == cursec && addr >= lo[n] && addr < hi[n]) {
 			nw = split(text, w, " ")
-			if (w[1] == "ret")
+			if (text ~ ret_re || w[1] ~ /^[.]/)
 				break
 			insns[n]++
 			# A lock prefix is listed like a mnemonic of its own.

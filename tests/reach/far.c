@@ -11,6 +11,7 @@
  */
 #define PERCPU_AARCH64_FAR
 #define PERCPU_RISCV_FAR
+#define PERCPU_ARMV7_FAR /* armv7: movw/movt + register offset */
 #include "percpu/percpu.h"
 #include "tests/harness/ptest.h"
 #include "tests/reach/reach.h"

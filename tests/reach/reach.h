@@ -1,7 +1,8 @@
 /*
  * Per-CPU variables of the reach test (near.c, far.c), shared by the
  * architectures whose fast path reaches only the start of the area: aarch64
- * (12-bit `ldr` immediate: 4 KiB) and riscv64 (12-bit signed `%lo`: 2 KiB).
+ * (12-bit `ldr` immediate: 4 KiB), riscv64 (12-bit signed `%lo`: 2 KiB) and
+ * armv7 (12-bit `ldr` immediate, movw sites checked to the same 4 KiB).
  */
 #ifndef TESTS_REACH_REACH_H
 #define TESTS_REACH_REACH_H

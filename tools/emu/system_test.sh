@@ -15,6 +15,11 @@
 #   qemu-aarch64-el2  QEMU virt, virtualization=on: starts at EL2, PSCI by SMC;
 #                     semihosting SYS_EXIT: status = the image's code
 #   qemu-aarch64-el1  QEMU virt: starts at EL1, PSCI by HVC
+#   qemu-arm-hyp      QEMU virt (32-bit, Cortex-A15), virtualization=on:
+#                     starts in HYP mode, PSCI by SMC; semihosting
+#                     SYS_EXIT_EXTENDED: status = the image's code
+#   qemu-arm-svc      QEMU virt (32-bit, Cortex-A15): starts in SVC mode
+#                     (PL1), PSCI by HVC
 #   qemu-riscv64-hs   QEMU virt with the H extension: OpenSBI starts the
 #                     image in HS-mode; harts through SBI HSM; exit through
 #                     the SiFive test device (status = the image's code)
@@ -52,6 +57,12 @@ qemu-aarch64-el2 | qemu-aarch64-el1)
 	[[ $emulator == qemu-aarch64-el2 ]] && m=virt,virtualization=on
 	# -semihosting: the image exits through SYS_EXIT with its own status.
 	cmd=(qemu-system-aarch64 -M "$m" -cpu cortex-a57 -smp "$cpus"
+		-m 128M -nographic -semihosting -kernel "$image")
+	;;
+qemu-arm-hyp | qemu-arm-svc)
+	m=virt
+	[[ $emulator == qemu-arm-hyp ]] && m=virt,virtualization=on
+	cmd=(qemu-system-arm -M "$m" -cpu cortex-a15 -smp "$cpus"
 		-m 128M -nographic -semihosting -kernel "$image")
 	;;
 qemu-riscv64-hs)

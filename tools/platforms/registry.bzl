@@ -22,6 +22,8 @@ REGS = {
     "riscv_tp": "riscv64 bare metal (HS-mode, S-mode): tp, free in freestanding code.",
     "riscv_gp": "riscv64 bare metal, gp (compatibility): the backend turns linker relaxation off.",
     "single": "Single CPU (the Rust crate's sp-naive): no register, per-CPU variables are plain globals.",
+    "htpidr": "armv7 in HYP mode (hypervisors, PL2): HTPIDR.",
+    "tpidrprw": "armv7 at PL1 (kernels, SVC mode): TPIDRPRW.",
 }
 
 def _backend(cpu, reg, library, codegen, reach = 0):
@@ -47,6 +49,9 @@ BACKENDS = {
     "riscv64_linux": _backend("riscv64", "linux", "//percpu/arch/riscv64:linux", "riscv64_linux"),
     "riscv64_tp": _backend("riscv64", "riscv_tp", "//percpu/arch/riscv64:tp", "riscv64_tp", 2048),
     "riscv64_gp": _backend("riscv64", "riscv_gp", "//percpu/arch/riscv64:gp", "riscv64_gp", 2048),
+    "armv7_linux": _backend("armv7", "linux", "//percpu/arch/armv7:linux", "armv7_linux"),
+    "armv7_hyp": _backend("armv7", "htpidr", "//percpu/arch/armv7:hyp", "armv7_bare", 4096),
+    "armv7_pl1": _backend("armv7", "tpidrprw", "//percpu/arch/armv7:pl1", "armv7_bare", 4096),
     # Budgets measured on x86_64, the only single-CPU configuration.
     "single_cpu": _backend(None, "single", "//percpu/arch/single", "x86_64_single"),
 }
@@ -85,6 +90,9 @@ PLATFORMS = {
     "linux_riscv64": _platform("riscv64_linux", "linux", "Hosted riscv64 Linux (qemu-riscv64)."),
     "baremetal_riscv64_hs": _platform("riscv64_tp", "none", "Bare metal riscv64 in HS-mode (QEMU virt, H extension, OpenSBI): tp.", emulator = "qemu", board = "riscv64"),
     "baremetal_riscv64_hs_gp": _platform("riscv64_gp", "none", "The same machine with gp as the base register.", emulator = "qemu", board = "riscv64"),
+    "linux_armv7": _platform("armv7_linux", "linux", "Hosted armv7 Linux (qemu-arm)."),
+    "baremetal_armv7_hyp": _platform("armv7_hyp", "none", "Bare metal armv7 in HYP mode (QEMU virt, virtualization=on): HTPIDR.", emulator = "qemu", board = "armv7"),
+    "baremetal_armv7_pl1": _platform("armv7_pl1", "none", "Bare metal armv7 at PL1 (QEMU virt, SVC mode): TPIDRPRW.", emulator = "qemu", board = "armv7"),
 }
 
 def _run(name, emulator, cpus, machine = None):
@@ -117,6 +125,9 @@ CONFIGS = [
     _config("x86_64_bochs", "x86_64_bochs", [_run("bochs", "bochs-x86_64", [1, 4])]),
     _config("riscv64_hs", "baremetal_riscv64_hs", [_run("qemu_hs", "qemu-riscv64-hs", [1, 4, 8])]),
     _config("riscv64_hs_gp", "baremetal_riscv64_hs_gp", [_run("qemu_hs_gp", "qemu-riscv64-hs", [1, 4, 8])]),
+    _config("armv7_linux", "linux_armv7"),
+    _config("armv7_hyp", "baremetal_armv7_hyp", [_run("qemu_hyp", "qemu-arm-hyp", [1, 2, 4])]),
+    _config("armv7_pl1", "baremetal_armv7_pl1", [_run("qemu_pl1", "qemu-arm-svc", [1, 2, 4])]),
     _config("asan", "linux_x86_64"),
     _config("tsan", "linux_x86_64"),
     _config("debug_checks", "linux_x86_64"),

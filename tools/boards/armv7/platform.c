@@ -1,0 +1,371 @@
+/*
+ * The armv7 test platform (QEMU virt, Cortex-A15, HYP mode or SVC mode):
+ * PL011 console, CPUs from the device tree, PSCI CPU_ON through the conduit
+ * the tree names, and semihosting exit. See tools/boards/platform.h.
+ */
+#include "tools/boards/platform.h"
+
+#include "tools/boards/fdt.h"
+#include "tools/boards/armv7/layout.h"
+#include "tools/boards/armv7/mmu.h"
+#include "tools/boards/armv7/sysreg.h"
+
+/** QEMU virt's PL011: data register and flag register (TXFF = bit 5). */
+#define UART_BASE 0x09000000u
+#define UART_DR 0x00
+#define UART_FR 0x18
+#define UART_FR_TXFF (1u << 5)
+
+/** Where QEMU puts the device tree (for ELF images it passes r2 = 0). */
+#define RAM_BASE 0x40000000u
+
+#define PSCI_CPU_ON_32 0x84000003u
+
+/**
+ * Semihosting SYS_EXIT_EXTENDED (A32's SYS_EXIT cannot carry a status) and
+ * its "application exit" reason.
+ */
+#define SEMIHOSTING_SYS_EXIT_EXTENDED 0x20
+#define ADP_STOPPED_APPLICATION_EXIT 0x20026u
+
+/** MPIDR affinity fields (Aff2, Aff1, Aff0). */
+#define MPIDR_AFF_MASK 0x00ffffffu
+
+/** Sentinels for the registers percpu must leave alone. */
+#define SENTINEL_TPIDRURW 0x5e7e00e0u
+#define SENTINEL_TPIDRURO 0x5e7e000fu
+#define SENTINEL_TPIDRPRW 0x5e7e00e1u
+
+__attribute__((aligned(16)))
+uint8_t plat_stacks[PLAT_MAX_CPUS * PLAT_STACK_SIZE];
+
+static struct fdt_cpus machine;
+
+/** Per secondary CPU: what to run, and whether it got there. */
+static struct {
+	void (*fn)(unsigned int, void *);
+	void *arg;
+	int running;
+} start_slot[PLAT_MAX_CPUS];
+
+void plat_boot(const void *fdt);
+void plat_secondary_boot(unsigned int index);
+void plat_exception(uint32_t vector, uint32_t lr);
+void plat_secondary_entry(void);
+void __aeabi_idiv0(void);
+void __aeabi_ldiv0(void);
+
+static void uart_putc(char c)
+{
+	volatile uint32_t *fr = (volatile uint32_t *) (UART_BASE + UART_FR);
+	volatile uint32_t *dr = (volatile uint32_t *) (UART_BASE + UART_DR);
+
+	while (*fr & UART_FR_TXFF)
+		;
+	*dr = (uint32_t) (unsigned char) c;
+}
+
+void plat_puts(const char *s)
+{
+	while (*s != '\0')
+		uart_putc(*s++);
+}
+
+void plat_cpu_relax(void)
+{
+	__asm__ volatile("yield" ::: "memory");
+}
+
+unsigned int plat_cpu_count(void)
+{
+	return machine.count;
+}
+
+unsigned int plat_cpu_index(void)
+{
+	uint32_t mpidr = READ_CP15(MPIDR) & MPIDR_AFF_MASK;
+	unsigned int i;
+
+	for (i = 0; i < machine.count; i++) {
+		if (machine.reg[i] == mpidr)
+			return i;
+	}
+	plat_puts("platform: MPIDR ");
+	plat_put_hex(mpidr);
+	plat_puts(" is not in the device tree\n");
+	plat_exit(PLAT_EXIT_BOOT);
+}
+
+/**
+ * One PSCI call (SMC32/HVC32 convention) through the conduit the device tree
+ * named. SMCCC 1.0 lets the callee clobber r0-r3.
+ */
+static int32_t psci_call(uint32_t fn, uint32_t a1, uint32_t a2, uint32_t a3)
+{
+	register uint32_t r0 __asm__("r0") = fn;
+	register uint32_t r1 __asm__("r1") = a1;
+	register uint32_t r2 __asm__("r2") = a2;
+	register uint32_t r3 __asm__("r3") = a3;
+
+	if (machine.psci_hvc)
+		__asm__ volatile(".arch_extension virt\n\thvc #0"
+				 : "+r"(r0), "+r"(r1), "+r"(r2), "+r"(r3)
+				 :
+				 : "memory");
+	else
+		__asm__ volatile(".arch_extension sec\n\tsmc #0"
+				 : "+r"(r0), "+r"(r1), "+r"(r2), "+r"(r3)
+				 :
+				 : "memory");
+	return (int32_t) r0;
+}
+
+/** Generic timer ticks (CNTPCT; CNTFRQ per second). */
+static uint64_t ticks(void)
+{
+	__asm__ volatile("isb" ::: "memory");
+	return READ_CP15_64(CNTPCT);
+}
+
+int plat_start_cpu(unsigned int index, void (*fn)(unsigned int, void *),
+		   void *arg)
+{
+	uint64_t deadline;
+	int32_t rc;
+
+	if (index == 0 || index >= machine.count)
+		return -1;
+	start_slot[index].fn = fn;
+	start_slot[index].arg = arg;
+	__atomic_store_n(&start_slot[index].running, 0, __ATOMIC_RELEASE);
+	rc = psci_call(PSCI_CPU_ON_32, (uint32_t) machine.reg[index],
+		       (uint32_t) (uintptr_t) plat_secondary_entry, index);
+	if (rc != 0) {
+		plat_puts("platform: PSCI CPU_ON(");
+		plat_put_hex(machine.reg[index]);
+		plat_puts(") failed: PSCI error -");
+		plat_put_dec((uint64_t) - (int64_t) rc);
+		plat_puts("\n");
+		return -1;
+	}
+	/* One second: a started CPU that never shows up is an error. */
+	deadline = ticks() + READ_CP15(CNTFRQ);
+	while (!__atomic_load_n(&start_slot[index].running, __ATOMIC_ACQUIRE)) {
+		if (ticks() > deadline) {
+			plat_puts("platform: CPU ");
+			plat_put_dec(index);
+			plat_puts(" did not start\n");
+			return -1;
+		}
+		plat_cpu_relax();
+	}
+	return 0;
+}
+
+void plat_secondary_boot(unsigned int index)
+{
+	void (*fn)(unsigned int, void *) = start_slot[index].fn;
+	void *arg = start_slot[index].arg;
+
+	mmu_enable();
+	if (plat_cpu_index() != index) {
+		plat_puts("platform: secondary started with a wrong index\n");
+		plat_exit(PLAT_EXIT_BOOT);
+	}
+	__atomic_store_n(&start_slot[index].running, 1, __ATOMIC_RELEASE);
+	fn(index, arg);
+	plat_park();
+}
+
+void plat_park(void)
+{
+	for (;;)
+		__asm__ volatile("wfi");
+}
+
+void plat_exit(int code)
+{
+	uint32_t block[2] = {ADP_STOPPED_APPLICATION_EXIT, (uint32_t) code};
+	char line[PLAT_VERDICT_MAX];
+
+	/* Another CPU may hold the console mid-line: wait a little only. */
+	(void) plat_console_lock_bounded(1000000);
+	plat_puts(plat_verdict_line(code, line));
+	/*
+	 * Semihosting (A32 trap: svc 0x123456): r0 = operation, r1 = block.
+	 * The register variables are set after the last call (calls clobber
+	 * them).
+	 */
+	register uint32_t r0 __asm__("r0") = SEMIHOSTING_SYS_EXIT_EXTENDED;
+	register uint32_t r1 __asm__("r1") = (uint32_t) (uintptr_t) block;
+	__asm__ volatile("svc 0x123456" : "+r"(r0) : "r"(r1) : "memory");
+	/* Only without -semihosting (the svc then reaches the vectors). */
+	for (;;)
+		__asm__ volatile("wfi");
+}
+
+uintptr_t plat_percpu_reg(void)
+{
+	if (in_hyp())
+		return READ_CP15(HTPIDR);
+	return READ_CP15(TPIDRPRW);
+}
+
+/*
+ * In HYP mode percpu uses HTPIDR: TPIDRPRW (the guest kernel's), TPIDRURW and
+ * TPIDRURO must keep their values. At PL1 percpu uses TPIDRPRW: TPIDRURW and
+ * TPIDRURO must (HTPIDR cannot be read at PL1).
+ */
+void plat_other_regs_poison(void)
+{
+	unsigned int cpu = plat_cpu_index();
+
+	WRITE_CP15(TPIDRURW, SENTINEL_TPIDRURW + cpu);
+	WRITE_CP15(TPIDRURO, SENTINEL_TPIDRURO + cpu);
+	if (in_hyp())
+		WRITE_CP15(TPIDRPRW, SENTINEL_TPIDRPRW + cpu);
+}
+
+/** Compares one register with its sentinel; prints it if it changed. */
+static int check_reg(const char *name, uint32_t value, uint32_t sentinel)
+{
+	if (value == sentinel)
+		return 0;
+	plat_put_mismatch("platform: CPU ", plat_cpu_index(), name, value,
+			  sentinel);
+	return -1;
+}
+
+int plat_other_regs_check(void)
+{
+	unsigned int cpu = plat_cpu_index();
+	int rc = 0;
+
+	rc |= check_reg("TPIDRURW changed", READ_CP15(TPIDRURW),
+			SENTINEL_TPIDRURW + cpu);
+	rc |= check_reg("TPIDRURO changed", READ_CP15(TPIDRURO),
+			SENTINEL_TPIDRURO + cpu);
+	if (in_hyp())
+		rc |= check_reg("TPIDRPRW changed", READ_CP15(TPIDRPRW),
+				SENTINEL_TPIDRPRW + cpu);
+	return rc;
+}
+
+/*
+ * vector: the offset in the vector table / 4 (1 undefined instruction,
+ * 2 SVC (HVC in HYP mode), 3 prefetch abort, 4 data abort, 5 HYP trap, 6 IRQ,
+ * 7 FIQ); lr: the exception mode's LR (PL1; in HYP mode ELR_hyp holds the
+ * return address).
+ */
+void plat_exception(uint32_t vector, uint32_t lr)
+{
+	int hyp = in_hyp();
+
+	plat_puts("\nplatform: unexpected exception, vector ");
+	plat_put_dec(vector);
+	if (hyp) {
+		uint32_t elr;
+
+		__asm__ volatile(".arch_extension virt\n\tmrs %0, ELR_hyp"
+				 : "=r"(elr));
+		plat_puts(" in HYP mode, HSR ");
+		plat_put_hex(READ_CP15(HSR));
+		plat_puts(", ELR_hyp ");
+		plat_put_hex(elr);
+		plat_puts(", HDFAR ");
+		plat_put_hex(READ_CP15(HDFAR));
+		plat_puts(", HIFAR ");
+		plat_put_hex(READ_CP15(HIFAR));
+	} else {
+		plat_puts(" at PL1, LR ");
+		plat_put_hex(lr);
+		plat_puts(", DFSR ");
+		plat_put_hex(READ_CP15(DFSR));
+		plat_puts(", DFAR ");
+		plat_put_hex(READ_CP15(DFAR));
+		plat_puts(", IFSR ");
+		plat_put_hex(READ_CP15(IFSR));
+		plat_puts(", IFAR ");
+		plat_put_hex(READ_CP15(IFAR));
+	}
+	plat_puts("\n");
+	plat_exit(PLAT_EXIT_TRAP);
+}
+
+/*
+ * libgcc's division helpers (ARMv7-A has no divide instruction) call these
+ * on a zero divisor; Debian's libgcc would raise() a signal.
+ */
+void __aeabi_idiv0(void)
+{
+	plat_puts("\nplatform: integer division by zero\n");
+	plat_exit(PLAT_EXIT_TRAP);
+}
+
+void __aeabi_ldiv0(void)
+{
+	__aeabi_idiv0();
+}
+
+/** Puts the boot CPU first: index 0 is the CPU running plat_main(). */
+static int boot_cpu_first(void)
+{
+	uint32_t self = READ_CP15(MPIDR) & MPIDR_AFF_MASK;
+	unsigned int i;
+
+	for (i = 0; i < machine.count; i++) {
+		if (machine.reg[i] == self) {
+			machine.reg[i] = machine.reg[0];
+			machine.reg[0] = self;
+			return 0;
+		}
+	}
+	return -1;
+}
+
+void plat_boot(const void *fdt)
+{
+	const char *err = "";
+	const void *tree = fdt;
+	const char *source = "r2";
+
+	mmu_build_tables();
+	mmu_enable();
+	if (fdt_scan(tree, &machine, &err) != 0) {
+		tree = (const void *) RAM_BASE;
+		source = "start of RAM";
+		if (fdt_scan(tree, &machine, &err) != 0) {
+			plat_puts("platform: device tree: ");
+			plat_puts(err);
+			plat_puts("\n");
+			plat_exit(PLAT_EXIT_BOOT);
+		}
+	}
+	if (boot_cpu_first() != 0) {
+		plat_puts("platform: boot CPU is not in the device tree\n");
+		plat_exit(PLAT_EXIT_BOOT);
+	}
+	if (machine.psci_hvc < 0) {
+		/* No PSCI node: only the boot CPU can run. */
+		machine.count = 1;
+	}
+	plat_puts("platform: armv7 ");
+	plat_puts(in_hyp() ? "HYP mode" : "SVC mode");
+	plat_puts(", device tree at ");
+	plat_put_hex((uintptr_t) tree);
+	plat_puts(" (");
+	plat_puts(source);
+	plat_puts("), ");
+	plat_put_dec(machine.count);
+	plat_puts(" CPUs, PSCI conduit ");
+	plat_puts(machine.psci_hvc < 0 ? "none"
+		  : machine.psci_hvc   ? "hvc"
+				       : "smc");
+	plat_puts("\n");
+	if (machine.dropped != 0) {
+		plat_puts("platform: ignoring ");
+		plat_put_dec(machine.dropped);
+		plat_puts(" CPUs beyond PLAT_MAX_CPUS\n");
+	}
+	plat_exit(plat_main());
+}
