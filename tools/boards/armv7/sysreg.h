@@ -4,7 +4,7 @@
 
 #include <stdint.h>
 
-#include "tests/platform/armv7/layout.h"
+#include "tools/boards/armv7/layout.h"
 
 /*
  * 32-bit registers as (opc1, CRn, CRm, opc2), 64-bit ones as (opc1, CRm).
