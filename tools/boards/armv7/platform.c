@@ -257,17 +257,33 @@ int plat_other_regs_check(void)
  * 7 FIQ); lr: the exception mode's LR (PL1; in HYP mode ELR_hyp holds the
  * return address).
  */
+/* `udf #0`: GCC's __builtin_trap in ARM state, a failed UBSan check. */
+#define UBSAN_TRAP_INSN 0xe7f000f0u
+
 void plat_exception(uint32_t vector, uint32_t lr)
 {
 	int hyp = in_hyp();
+	uint32_t elr = 0;
+	/* The undefined instruction: ELR_hyp in HYP mode, LR - 4 at PL1. */
+	uint32_t insn_addr = lr - 4;
 
-	plat_puts("\nplatform: unexpected exception, vector ");
-	plat_put_dec(vector);
 	if (hyp) {
-		uint32_t elr;
-
 		__asm__ volatile(".arch_extension virt\n\tmrs %0, ELR_hyp"
 				 : "=r"(elr));
+		insn_addr = elr;
+	}
+	if ((vector == 1 || vector == 5) &&
+	    *(const volatile uint32_t *) (uintptr_t) insn_addr ==
+		    UBSAN_TRAP_INSN)
+		plat_puts("\nplatform: undefined-behaviour trap (UBSan) at ");
+	else
+		plat_puts("\nplatform: unexpected exception at ");
+	plat_put_hex(insn_addr);
+	plat_puts(" on CPU ");
+	plat_put_dec(plat_cpu_index());
+	plat_puts(", vector ");
+	plat_put_dec(vector);
+	if (hyp) {
 		plat_puts(" in HYP mode, HSR ");
 		plat_put_hex(READ_CP15(HSR));
 		plat_puts(", ELR_hyp ");
