@@ -128,10 +128,11 @@ CONFIGS = [
     _config("armv7_linux", "linux_armv7"),
     _config("armv7_hyp", "baremetal_armv7_hyp", [_run("qemu_hyp", "qemu-arm-hyp", [1, 2, 4])]),
     _config("armv7_pl1", "baremetal_armv7_pl1", [_run("qemu_pl1", "qemu-arm-svc", [1, 2, 4])]),
+    # ASan + UBSan + the debug checks.
     _config("asan", "linux_x86_64"),
+    # TSan + UBSan (trap mode).
     _config("tsan", "linux_x86_64"),
-    _config("debug_checks", "linux_x86_64"),
-    _config("clang", "linux_x86_64_clang"),
+    # clang: ASan + UBSan + libFuzzer, and the misuse tests' clang messages.
     _config("fuzz", "linux_x86_64_clang"),
 ]
 
@@ -179,6 +180,9 @@ def registry_lines():
 FRAGMENTS = [
     "ubsan_trap",
     "asan_qemu_user",
+    # Run by tools/test inside asan and fuzz; usable alone or with any config.
+    "debug_checks",
+    "clang",
 ]
 
 def _registry_file_impl(ctx):
