@@ -136,9 +136,10 @@ void arch_percpu_spin_wait(void);
  *
  * The core checks types and evaluates the caller's arguments before it
  * expands these: `v`, `old` and `new` are plain locals of var's unqualified
- * type (PERCPU_UNQUAL_), evaluated once. A backend's own locals carry a name
- * unique to the macro that declares them (arch_<backend>_<macro>_<x>), so that
- * nested expansions never shadow each other.
+ * type (PERCPU_UNQUAL_), evaluated once. A backend's own locals are reserved
+ * identifiers, __percpu_<backend>_<x>, distinct across the backend's macros
+ * that nest: no caller variable (which cannot be named so) is shadowed
+ * (-Wshadow) or captured, and nested expansions never shadow each other.
  *
  * Backends that have no register at all (single-CPU mode) define
  * ARCH_PERCPU_SINGLE to 1: the template itself is the only area.
@@ -151,6 +152,8 @@ void arch_percpu_spin_wait(void);
  * freestanding header, so bare-metal images need not have one).
  * PERCPU_UNQUAL_(var): var's type without const/volatile, for locals that
  * hold its value. PERCPU_IS_CONST_(var): 1 if var is const.
+ * PERCPU_SIGNED_(var): 1 if var's integer type (an enum's underlying type in
+ * C++, where -1 converted to an enum is unspecified) is signed.
  * PERCPU_KIND_(var): PERCPU_KIND_INT_ (integers and enums), _BOOL_, _PTR_ or
  * _OTHER_ (floating point, structs, arrays, ...).
  */
@@ -210,6 +213,17 @@ PERCPU_KIND_INTEGER_(char32_t);
 #define PERCPU_UNQUAL_(var) percpu_type_<__typeof__(var)>::unqual
 #define PERCPU_IS_CONST_(var) (percpu_type_<__typeof__(var)>::is_const != 0)
 #define PERCPU_KIND_(var) ((int) percpu_kind_<PERCPU_UNQUAL_(var)>::v)
+extern "C++" {
+template <class T, bool = __is_enum(T)> struct percpu_int_ {
+	typedef T type;
+};
+template <class T> struct percpu_int_<T, true> {
+	typedef __underlying_type(T) type;
+};
+}
+#define PERCPU_SIGNED_(var)                                                    \
+	((percpu_int_<PERCPU_UNQUAL_(var)>::type) - 1 <                        \
+	 (percpu_int_<PERCPU_UNQUAL_(var)>::type) 1)
 #else
 #define PERCPU_STATIC_ASSERT(cond, msg) _Static_assert(cond, msg)
 /* The comma expression is an rvalue: lvalue conversion drops qualifiers. */
@@ -232,6 +246,8 @@ PERCPU_KIND_INTEGER_(char32_t);
 						      PERCPU_UNQUAL_(var))     \
 		 ? PERCPU_KIND_PTR_                                            \
 		 : PERCPU_KIND_OTHER_)
+#define PERCPU_SIGNED_(var)                                                    \
+	((PERCPU_UNQUAL_(var)) - 1 < (PERCPU_UNQUAL_(var)) 1)
 #endif
 
 #endif /* PERCPU_ARCH_H */

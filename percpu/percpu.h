@@ -101,9 +101,12 @@ struct percpu_var_info {
 /*
  * Defining and declaring variables. The template object is named
  * percpu_var_NAME so that a plain `NAME` in code does not compile: every
- * access goes through the accessors below.
+ * access goes through the accessors below. As in every accessor, `name` is
+ * macro-expanded first.
  */
-#define PERCPU_SYM(name) percpu_var_##name
+#define PERCPU_CAT2_(a, b) a##b
+#define PERCPU_CAT_(a, b) PERCPU_CAT2_(a, b)
+#define PERCPU_SYM(name) PERCPU_CAT_(percpu_var_, name)
 
 /** Declares per-CPU variable `name` of `type` defined in another file. */
 #define PERCPU_DECLARE(type, name) extern __typeof__(type) PERCPU_SYM(name)
@@ -485,11 +488,11 @@ static inline void percpu_preempt_enable(void) {}
 #ifndef ARCH_PERCPU_CMPXCHG
 #define ARCH_PERCPU_CMPXCHG(var, old, new)                                     \
 	__extension__({                                                        \
-		PERCPU_UNQUAL_(var) percpu_cx_old_ = (old);                    \
+		PERCPU_UNQUAL_(var) __percpu_cx_old = (old);                   \
 		__atomic_compare_exchange_n(                                   \
-			PERCPU_LOCAL_(var), &percpu_cx_old_, (new), 0,         \
+			PERCPU_LOCAL_(var), &__percpu_cx_old, (new), 0,        \
 			__ATOMIC_RELAXED, __ATOMIC_RELAXED);                   \
-		percpu_cx_old_;                                                \
+		__percpu_cx_old;                                               \
 	})
 #endif
 
@@ -545,12 +548,12 @@ static inline void percpu_preempt_enable(void) {}
 /*
  * The public operations. Each evaluates its caller's arguments exactly once,
  * into a local named uniquely per expansion (PERCPU_TMP_), before anything
- * else is declared: a caller's own variables are never captured and nested
- * operations never shadow. The backends only ever see these locals.
+ * else is declared: nested operations never shadow each other. The backends
+ * only ever see these locals. Every local the macros declare is a reserved
+ * identifier (__percpu_...), which no program may declare: a caller's own
+ * variables are never captured, nor shadowed (-Wshadow).
  */
-#define PERCPU_CAT2_(a, b) a##b
-#define PERCPU_CAT_(a, b) PERCPU_CAT2_(a, b)
-#define PERCPU_TMP_(n) PERCPU_CAT_(percpu_arg_, n)
+#define PERCPU_TMP_(n) PERCPU_CAT_(__percpu_arg_, n)
 
 /** Runs `stmt` with the value `v` converted to name's type in local `tmp`. */
 #define PERCPU_WITH_VALUE_(name, v, tmp, stmt)                                 \
@@ -623,10 +626,10 @@ static inline void percpu_preempt_enable(void) {}
 	__extension__({                                                        \
 		if (PERCPU_GUARD_)                                             \
 			percpu_preempt_disable();                              \
-		__typeof__(expr) percpu_guarded_r_ = (expr);                   \
+		__typeof__(expr) __percpu_guarded_r = (expr);                  \
 		if (PERCPU_GUARD_)                                             \
 			percpu_preempt_enable();                               \
-		percpu_guarded_r_;                                             \
+		__percpu_guarded_r;                                            \
 	})
 #define PERCPU_GUARDED_VOID_(stmt)                                             \
 	do {                                                                   \

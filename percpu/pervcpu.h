@@ -38,7 +38,7 @@ extern char __pervcpu_start[], __pervcpu_end[], __pervcpu_load_start[];
  */
 PERCPU_DECLARE(uintptr_t, pervcpu_offset);
 
-#define PERVCPU_SYM(name) pervcpu_var_##name
+#define PERVCPU_SYM(name) PERCPU_CAT_(pervcpu_var_, name)
 
 /** Declares per-vCPU variable `name` of `type` defined in another file. */
 #define PERVCPU_DECLARE(type, name) extern __typeof__(type) PERVCPU_SYM(name)

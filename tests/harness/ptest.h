@@ -62,10 +62,11 @@ int ptest_captured_(const char *first, ...);
  */
 #define PT_CHECK_(a, b, text, on_fail)                                         \
 	do {                                                                   \
-		uint64_t a_ = (uint64_t) (uintptr_t) (a);                      \
-		uint64_t b_ = (uint64_t) (uintptr_t) (b);                      \
-		if (a_ != b_) {                                                \
-			ptest_fail(__FILE__, __LINE__, text, a_, b_);          \
+		uint64_t ptest_a_ = (uint64_t) (uintptr_t) (a);                \
+		uint64_t ptest_b_ = (uint64_t) (uintptr_t) (b);                \
+		if (ptest_a_ != ptest_b_) {                                    \
+			ptest_fail(__FILE__, __LINE__, text, ptest_a_,         \
+				   ptest_b_);                                  \
 			on_fail;                                               \
 		}                                                              \
 	} while (0)

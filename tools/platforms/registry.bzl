@@ -212,6 +212,15 @@ def registry_targets():
             name = name,
             constraint_values = platform_constraints(name),
         )
+    # Each GCC platform's clang sibling (tests/hygiene's clang_build_test,
+    # transition.bzl): the same constraints, clang's toolchain.
+    for name, p in PLATFORMS.items():
+        if p.compiler == "gcc" and name + "_clang" not in PLATFORMS:
+            native.platform(
+                name = name + "_clang",
+                constraint_values = [":clang"],
+                parents = [":" + name],
+            )
     for key, b in BACKENDS.items():
         native.config_setting(
             name = key,

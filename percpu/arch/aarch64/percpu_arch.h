@@ -65,12 +65,12 @@
 
 #define ARCH_PERCPU_PTR(var)                                                   \
 	__extension__({                                                        \
-		uintptr_t arch_a64_p_;                                         \
+		uintptr_t __percpu_a64_p;                                      \
 		__asm__ volatile(ARCH_PERCPU_AT_("%0", "%c1")                  \
-				 : "=&r"(arch_a64_p_)                          \
+				 : "=&r"(__percpu_a64_p)                       \
 				 : "S"(&(var))                                 \
 				 : "x16");                                     \
-		arch_a64_p_;                                                   \
+		__percpu_a64_p;                                                \
 	})
 
 /*
@@ -96,29 +96,29 @@
 #define ARCH_PERCPU_EXT_none ""
 
 /* One ldr/str of the given width: %0 value, %1 base scratch, %2 symbol. */
-#define ARCH_PERCPU_LDST_(sfx, r, ext, var, insn, arch_a64_v_, dir)            \
+#define ARCH_PERCPU_LDST_(sfx, r, ext, var, insn, __percpu_a64_v, dir)         \
 	__asm__ volatile(ARCH_PERCPU_MRS_("%1") ARCH_PERCPU_PREP_("%c2")       \
 				 insn #sfx " %" #r                             \
 					   "0, " ARCH_PERCPU_MEM_("%1", "%c2") \
-			 : dir(arch_a64_v_), "=&r"(arch_a64_b_)                \
+			 : dir(__percpu_a64_v), "=&r"(__percpu_a64_b)          \
 			 : "S"(&(var))                                         \
 			 : "x16", "memory")
 
 #define ARCH_PERCPU_READ(var)                                                  \
 	__extension__({                                                        \
-		PERCPU_UNQUAL_(var) arch_a64_r_;                               \
-		uint64_t arch_a64_b_;                                          \
-		ARCH_PERCPU_SIZED_(ARCH_PERCPU_LDST_, var, "ldr", arch_a64_r_, \
-				   "=r");                                      \
-		arch_a64_r_;                                                   \
+		PERCPU_UNQUAL_(var) __percpu_a64_r;                            \
+		uint64_t __percpu_a64_b;                                       \
+		ARCH_PERCPU_SIZED_(ARCH_PERCPU_LDST_, var, "ldr",              \
+				   __percpu_a64_r, "=r");                      \
+		__percpu_a64_r;                                                \
 	})
 
 #define ARCH_PERCPU_WRITE(var, v)                                              \
 	do {                                                                   \
-		PERCPU_UNQUAL_(var) arch_a64_w_ = (PERCPU_UNQUAL_(var))(v);    \
-		uint64_t arch_a64_b_;                                          \
-		ARCH_PERCPU_SIZED_(ARCH_PERCPU_LDST_, var, "str", arch_a64_w_, \
-				   "+r");                                      \
+		PERCPU_UNQUAL_(var) __percpu_a64_w = (PERCPU_UNQUAL_(var))(v); \
+		uint64_t __percpu_a64_b;                                       \
+		ARCH_PERCPU_SIZED_(ARCH_PERCPU_LDST_, var, "str",              \
+				   __percpu_a64_w, "+r");                      \
 	} while (0)
 
 /*
@@ -131,8 +131,8 @@
 	__asm__ volatile(ARCH_PERCPU_AT_("%2", "%c3") "1:\tldxr" #sfx " %" #r  \
 						      "0, [%2]\n\t" body       \
 						      "\n\tcbnz %w1, 1b\n2:"   \
-			 : "=&r"(arch_a64_t_), "=&r"(arch_a64_s_),             \
-			   "=&r"(arch_a64_b_)                                  \
+			 : "=&r"(__percpu_a64_t), "=&r"(__percpu_a64_s),       \
+			   "=&r"(__percpu_a64_b)                               \
 			 : __VA_ARGS__                                         \
 			 : "x16", "cc", "memory")
 #define ARCH_PERCPU_C_arith_w "rI"
@@ -140,19 +140,20 @@
 #define ARCH_PERCPU_C_logic_w "rK"
 #define ARCH_PERCPU_C_logic_x "rL"
 
-#define ARCH_PERCPU_OP_ASM_(sfx, r, ext, var, insn, cls, arch_a64_v_)          \
+#define ARCH_PERCPU_OP_ASM_(sfx, r, ext, var, insn, cls, __percpu_a64_v)       \
 	ARCH_PERCPU_LLSC_(sfx, r,                                              \
 			  insn " %" #r "0, %" #r "0, %" #r "4\n\tstxr" #sfx    \
 			       " %w1, %" #r "0, [%2]",                         \
-			  "S"(&(var)), ARCH_PERCPU_C_##cls##_##r(arch_a64_v_))
+			  "S"(&(var)),                                         \
+			  ARCH_PERCPU_C_##cls##_##r(__percpu_a64_v))
 #define ARCH_PERCPU_OP_(insn, cls, var, v)                                     \
 	do {                                                                   \
 		PERCPU_UNQUAL_(var)                                            \
-		arch_a64_t_, arch_a64_v_ = (PERCPU_UNQUAL_(var))(v);           \
-		unsigned int arch_a64_s_;                                      \
-		uint64_t arch_a64_b_;                                          \
+		__percpu_a64_t, __percpu_a64_v = (PERCPU_UNQUAL_(var))(v);     \
+		unsigned int __percpu_a64_s;                                   \
+		uint64_t __percpu_a64_b;                                       \
 		ARCH_PERCPU_SIZED_(ARCH_PERCPU_OP_ASM_, var, insn, cls,        \
-				   arch_a64_v_);                               \
+				   __percpu_a64_v);                            \
 	} while (0)
 
 #define ARCH_PERCPU_ADD(var, v) ARCH_PERCPU_OP_("add", arith, var, v)
@@ -160,34 +161,37 @@
 #define ARCH_PERCPU_AND(var, v) ARCH_PERCPU_OP_("and", logic, var, v)
 #define ARCH_PERCPU_OR(var, v) ARCH_PERCPU_OP_("orr", logic, var, v)
 
-#define ARCH_PERCPU_XCHG_ASM_(sfx, r, ext, var, arch_a64_v_)                   \
+#define ARCH_PERCPU_XCHG_ASM_(sfx, r, ext, var, __percpu_a64_v)                \
 	ARCH_PERCPU_LLSC_(sfx, r, "stxr" #sfx " %w1, %" #r "4, [%2]",          \
-			  "S"(&(var)), "rZ"(arch_a64_v_))
+			  "S"(&(var)), "rZ"(__percpu_a64_v))
 #define ARCH_PERCPU_XCHG(var, v)                                               \
 	__extension__({                                                        \
 		PERCPU_UNQUAL_(var)                                            \
-		arch_a64_t_, arch_a64_v_ = (PERCPU_UNQUAL_(var))(v);           \
-		unsigned int arch_a64_s_;                                      \
-		uint64_t arch_a64_b_;                                          \
-		ARCH_PERCPU_SIZED_(ARCH_PERCPU_XCHG_ASM_, var, arch_a64_v_);   \
-		arch_a64_t_;                                                   \
+		__percpu_a64_t, __percpu_a64_v = (PERCPU_UNQUAL_(var))(v);     \
+		unsigned int __percpu_a64_s;                                   \
+		uint64_t __percpu_a64_b;                                       \
+		ARCH_PERCPU_SIZED_(ARCH_PERCPU_XCHG_ASM_, var,                 \
+				   __percpu_a64_v);                            \
+		__percpu_a64_t;                                                \
 	})
 
-#define ARCH_PERCPU_CMPXCHG_ASM_(sfx, r, ext, var, arch_a64_o_, arch_a64_n_)   \
+#define ARCH_PERCPU_CMPXCHG_ASM_(sfx, r, ext, var, __percpu_a64_o,             \
+				 __percpu_a64_n)                               \
 	ARCH_PERCPU_LLSC_(sfx, r,                                              \
 			  "cmp %" #r "0, %" #r "4" ARCH_PERCPU_EXT_##ext       \
 			  "\n\tb.ne 2f\n\tstxr" #sfx " %w1, %" #r "5, [%2]",   \
-			  "S"(&(var)), "r"(arch_a64_o_), "rZ"(arch_a64_n_))
+			  "S"(&(var)), "r"(__percpu_a64_o),                    \
+			  "rZ"(__percpu_a64_n))
 #define ARCH_PERCPU_CMPXCHG(var, old, new)                                     \
 	__extension__({                                                        \
 		PERCPU_UNQUAL_(var)                                            \
-		arch_a64_t_, arch_a64_o_ = (old),                              \
-			     arch_a64_n_ = (PERCPU_UNQUAL_(var))(new);         \
-		unsigned int arch_a64_s_;                                      \
-		uint64_t arch_a64_b_;                                          \
-		ARCH_PERCPU_SIZED_(ARCH_PERCPU_CMPXCHG_ASM_, var, arch_a64_o_, \
-				   arch_a64_n_);                               \
-		arch_a64_t_;                                                   \
+		__percpu_a64_t, __percpu_a64_o = (old),                        \
+				__percpu_a64_n = (PERCPU_UNQUAL_(var))(new);   \
+		unsigned int __percpu_a64_s;                                   \
+		uint64_t __percpu_a64_b;                                       \
+		ARCH_PERCPU_SIZED_(ARCH_PERCPU_CMPXCHG_ASM_, var,              \
+				   __percpu_a64_o, __percpu_a64_n);            \
+		__percpu_a64_t;                                                \
 	})
 
 #else /* hosted Linux: the shared thread-local stand-in */

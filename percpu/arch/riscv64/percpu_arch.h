@@ -120,12 +120,12 @@
  */
 #define ARCH_PERCPU_PTR(var)                                                   \
 	__extension__({                                                        \
-		uintptr_t arch_rv_ptr_;                                        \
+		uintptr_t __percpu_rv_ptr;                                     \
 		__asm__ volatile(PERCPU_RISCV_NORELAX_(                        \
 					 PERCPU_RISCV_PTR_("%[p]", "%[s]"))    \
-				 : [p] "=r"(arch_rv_ptr_)                      \
+				 : [p] "=r"(__percpu_rv_ptr)                   \
 				 : [s] "i"(&(var)));                           \
-		arch_rv_ptr_;                                                  \
+		__percpu_rv_ptr;                                               \
 	})
 
 /*
@@ -133,59 +133,55 @@
  * s (the symbol). The memory clobber orders it against accesses through
  * pointers, which may alias this CPU's copy.
  */
-#define PERCPU_RISCV_LOAD_(insn, var, arch_rv_r_)                              \
+#define PERCPU_RISCV_LOAD_(insn, var, __percpu_rv_r)                           \
 	__asm__ volatile(PERCPU_RISCV_NORELAX_(                                \
 				 PERCPU_RISCV_PREP_("%[t]", "%[s]") insn       \
 				 " %[v], " PERCPU_RISCV_MEM_("%[t]", "%[s]"))  \
-			 : [v] "=r"(arch_rv_r_), [t] "=&r"(arch_rv_t_)         \
+			 : [v] "=r"(__percpu_rv_r), [t] "=&r"(__percpu_rv_t)   \
 			 : [s] "i"(&(var))                                     \
 			 : "memory")
-#define PERCPU_RISCV_STORE_(insn, var, arch_rv_w_)                             \
+#define PERCPU_RISCV_STORE_(insn, var, __percpu_rv_w)                          \
 	__asm__ volatile(PERCPU_RISCV_NORELAX_(                                \
 				 PERCPU_RISCV_PREP_("%[t]", "%[s]") insn       \
 				 " %z[v], " PERCPU_RISCV_MEM_("%[t]", "%[s]")) \
-			 : [t] "=&r"(arch_rv_t_)                               \
-			 : [v] "rJ"(arch_rv_w_), [s] "i"(&(var))               \
+			 : [t] "=&r"(__percpu_rv_t)                            \
+			 : [v] "rJ"(__percpu_rv_w), [s] "i"(&(var))            \
 			 : "memory")
 
-/** Whether `var`'s type is signed (for sign-extending 1- and 2-byte loads). */
-#define PERCPU_RISCV_SIGNED_(var)                                              \
-	((PERCPU_UNQUAL_(var)) - 1L < (PERCPU_UNQUAL_(var)) 1L)
-
-/** `op`, the instruction for var's width, on value `arch_rv_v_`. */
-#define PERCPU_RISCV_ACCESS_(op, var, arch_rv_v_, i8, i16, i32, i64)           \
+/** `op`, the instruction for var's width, on value `__percpu_rv_v`. */
+#define PERCPU_RISCV_ACCESS_(op, var, __percpu_rv_v, i8, i16, i32, i64)        \
 	do {                                                                   \
-		uint64_t arch_rv_t_;                                           \
+		uint64_t __percpu_rv_t;                                        \
 		if (sizeof(var) == 1)                                          \
-			op(i8, var, arch_rv_v_);                               \
+			op(i8, var, __percpu_rv_v);                            \
 		else if (sizeof(var) == 2)                                     \
-			op(i16, var, arch_rv_v_);                              \
+			op(i16, var, __percpu_rv_v);                           \
 		else if (sizeof(var) == 4)                                     \
-			op(i32, var, arch_rv_v_);                              \
+			op(i32, var, __percpu_rv_v);                           \
 		else                                                           \
-			op(i64, var, arch_rv_v_);                              \
-		(void) arch_rv_t_;                                             \
+			op(i64, var, __percpu_rv_v);                           \
+		(void) __percpu_rv_t;                                          \
 	} while (0)
 
 /* 32-bit values live sign-extended in RV64 registers, signed or not: lw. */
 #define ARCH_PERCPU_READ(var)                                                  \
 	__extension__({                                                        \
-		uint64_t arch_rv_r_;                                           \
-		if (PERCPU_RISCV_SIGNED_(var))                                 \
+		uint64_t __percpu_rv_r;                                        \
+		if (PERCPU_SIGNED_(var))                                       \
 			PERCPU_RISCV_ACCESS_(PERCPU_RISCV_LOAD_, var,          \
-					     arch_rv_r_, "lb", "lh", "lw",     \
+					     __percpu_rv_r, "lb", "lh", "lw",  \
 					     "ld");                            \
 		else                                                           \
 			PERCPU_RISCV_ACCESS_(PERCPU_RISCV_LOAD_, var,          \
-					     arch_rv_r_, "lbu", "lhu", "lw",   \
-					     "ld");                            \
-		(PERCPU_UNQUAL_(var)) arch_rv_r_;                              \
+					     __percpu_rv_r, "lbu", "lhu",      \
+					     "lw", "ld");                      \
+		(PERCPU_UNQUAL_(var)) __percpu_rv_r;                           \
 	})
 
 #define ARCH_PERCPU_WRITE(var, v)                                              \
 	do {                                                                   \
-		PERCPU_UNQUAL_(var) arch_rv_w_ = (PERCPU_UNQUAL_(var))(v);     \
-		PERCPU_RISCV_ACCESS_(PERCPU_RISCV_STORE_, var, arch_rv_w_,     \
+		PERCPU_UNQUAL_(var) __percpu_rv_w = (PERCPU_UNQUAL_(var))(v);  \
+		PERCPU_RISCV_ACCESS_(PERCPU_RISCV_STORE_, var, __percpu_rv_w,  \
 				     "sb", "sh", "sw", "sd");                  \
 	} while (0)
 
@@ -300,20 +296,22 @@ static inline uint64_t percpu_riscv_cmpxchg_small(uintptr_t addr,
 /** Runs `builtin` (an __atomic_* RMW) or the small-width `op`; old value. */
 #define PERCPU_RISCV_RMW_(var, v, builtin, op)                                 \
 	__extension__({                                                        \
-		uintptr_t arch_rv_p_ = ARCH_PERCPU_PTR(var);                   \
-		uint64_t arch_rv_v_ = PERCPU_RISCV_BITS_(var, v);              \
-		uint64_t arch_rv_o_;                                           \
+		uintptr_t __percpu_rv_p = ARCH_PERCPU_PTR(var);                \
+		uint64_t __percpu_rv_v = PERCPU_RISCV_BITS_(var, v);           \
+		uint64_t __percpu_rv_o;                                        \
 		if (sizeof(var) == 8)                                          \
-			arch_rv_o_ = builtin((percpu_riscv_u64_ *) arch_rv_p_, \
-					     arch_rv_v_, __ATOMIC_RELAXED);    \
+			__percpu_rv_o =                                        \
+				builtin((percpu_riscv_u64_ *) __percpu_rv_p,   \
+					__percpu_rv_v, __ATOMIC_RELAXED);      \
 		else if (sizeof(var) == 4)                                     \
-			arch_rv_o_ = builtin((percpu_riscv_u32_ *) arch_rv_p_, \
-					     (uint32_t) arch_rv_v_,            \
-					     __ATOMIC_RELAXED);                \
+			__percpu_rv_o = builtin(                               \
+				(percpu_riscv_u32_ *) __percpu_rv_p,           \
+				(uint32_t) __percpu_rv_v, __ATOMIC_RELAXED);   \
 		else                                                           \
-			arch_rv_o_ = percpu_riscv_rmw_small(                   \
-				arch_rv_p_, sizeof(var), op, arch_rv_v_);      \
-		arch_rv_o_;                                                    \
+			__percpu_rv_o = percpu_riscv_rmw_small(                \
+				__percpu_rv_p, sizeof(var), op,                \
+				__percpu_rv_v);                                \
+		__percpu_rv_o;                                                 \
 	})
 
 #define ARCH_PERCPU_ADD(var, v)                                                \
@@ -335,27 +333,27 @@ static inline uint64_t percpu_riscv_cmpxchg_small(uintptr_t addr,
 
 #define ARCH_PERCPU_CMPXCHG(var, old, new)                                     \
 	__extension__({                                                        \
-		uintptr_t arch_rv_p_ = ARCH_PERCPU_PTR(var);                   \
-		uint64_t arch_rv_o_ = PERCPU_RISCV_BITS_(var, old);            \
-		uint64_t arch_rv_n_ = PERCPU_RISCV_BITS_(var, new);            \
+		uintptr_t __percpu_rv_p = ARCH_PERCPU_PTR(var);                \
+		uint64_t __percpu_rv_o = PERCPU_RISCV_BITS_(var, old);         \
+		uint64_t __percpu_rv_n = PERCPU_RISCV_BITS_(var, new);         \
 		if (sizeof(var) == 8) {                                        \
 			__atomic_compare_exchange_n(                           \
-				(percpu_riscv_u64_ *) arch_rv_p_, &arch_rv_o_, \
-				arch_rv_n_, 0, __ATOMIC_RELAXED,               \
-				__ATOMIC_RELAXED);                             \
-		} else if (sizeof(var) == 4) {                                 \
-			uint32_t arch_rv_o32_ = (uint32_t) arch_rv_o_;         \
-			__atomic_compare_exchange_n(                           \
-				(percpu_riscv_u32_ *) arch_rv_p_,              \
-				&arch_rv_o32_, (uint32_t) arch_rv_n_, 0,       \
+				(percpu_riscv_u64_ *) __percpu_rv_p,           \
+				&__percpu_rv_o, __percpu_rv_n, 0,              \
 				__ATOMIC_RELAXED, __ATOMIC_RELAXED);           \
-			arch_rv_o_ = arch_rv_o32_;                             \
+		} else if (sizeof(var) == 4) {                                 \
+			uint32_t __percpu_rv_o32 = (uint32_t) __percpu_rv_o;   \
+			__atomic_compare_exchange_n(                           \
+				(percpu_riscv_u32_ *) __percpu_rv_p,           \
+				&__percpu_rv_o32, (uint32_t) __percpu_rv_n, 0, \
+				__ATOMIC_RELAXED, __ATOMIC_RELAXED);           \
+			__percpu_rv_o = __percpu_rv_o32;                       \
 		} else {                                                       \
-			arch_rv_o_ = percpu_riscv_cmpxchg_small(               \
-				arch_rv_p_, sizeof(var), arch_rv_o_,           \
-				arch_rv_n_);                                   \
+			__percpu_rv_o = percpu_riscv_cmpxchg_small(            \
+				__percpu_rv_p, sizeof(var), __percpu_rv_o,     \
+				__percpu_rv_n);                                \
 		}                                                              \
-		(PERCPU_UNQUAL_(var)) arch_rv_o_;                              \
+		(PERCPU_UNQUAL_(var)) __percpu_rv_o;                           \
 	})
 
 #endif /* PERCPU_ARCH_RISCV64_PERCPU_ARCH_H */

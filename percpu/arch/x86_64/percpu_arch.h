@@ -24,20 +24,20 @@
 
 #define ARCH_PERCPU_PTR(var)                                                   \
 	__extension__({                                                        \
-		uintptr_t arch_x86_p_ = (uintptr_t) & (var);                   \
+		uintptr_t __percpu_x86_p = (uintptr_t) & (var);                \
 		__asm__ volatile("add %%gs:%1, %0"                             \
-				 : "+r"(arch_x86_p_)                           \
+				 : "+r"(__percpu_x86_p)                        \
 				 : "m"(percpu_head.offset));                   \
-		arch_x86_p_;                                                   \
+		__percpu_x86_p;                                                \
 	})
 
 #define ARCH_PERCPU_READ(var)                                                  \
 	__extension__({                                                        \
-		PERCPU_UNQUAL_(var) arch_x86_v_;                               \
+		PERCPU_UNQUAL_(var) __percpu_x86_v;                            \
 		__asm__ volatile("mov %%gs:%1, %0"                             \
-				 : "=r"(arch_x86_v_)                           \
+				 : "=r"(__percpu_x86_v)                        \
 				 : "m"(var));                                  \
-		arch_x86_v_;                                                   \
+		__percpu_x86_v;                                                \
 	})
 
 #define ARCH_PERCPU_X86_SEG_ "%%gs:"
@@ -47,13 +47,13 @@
 
 #define ARCH_PERCPU_XCHG(var, v)                                               \
 	__extension__({                                                        \
-		PERCPU_UNQUAL_(var) arch_x86_o_;                               \
+		PERCPU_UNQUAL_(var) __percpu_x86_o;                            \
 		__asm__ volatile("mov %%gs:%1, %0\n\t"                         \
 				 "1: cmpxchg %2, %%gs:%1\n\t"                  \
 				 "jnz 1b"                                      \
-				 : "=&a"(arch_x86_o_), "+m"(var)               \
+				 : "=&a"(__percpu_x86_o), "+m"(var)            \
 				 : "r"((PERCPU_UNQUAL_(var))(v)));             \
-		arch_x86_o_;                                                   \
+		__percpu_x86_o;                                                \
 	})
 
 #endif /* PERCPU_ARCH_X86_64_PERCPU_ARCH_H */

@@ -48,11 +48,11 @@
 
 #define ARCH_PERCPU_CMPXCHG(var, old, new)                                     \
 	__extension__({                                                        \
-		PERCPU_UNQUAL_(var) arch_x86_o_ = (old);                       \
+		PERCPU_UNQUAL_(var) __percpu_x86_o = (old);                    \
 		__asm__ volatile("cmpxchg %2, " ARCH_PERCPU_X86_SEG_ "%1"      \
-				 : "+a"(arch_x86_o_), "+m"(var)                \
+				 : "+a"(__percpu_x86_o), "+m"(var)             \
 				 : "r"((PERCPU_UNQUAL_(var))(new)));           \
-		arch_x86_o_;                                                   \
+		__percpu_x86_o;                                                \
 	})
 
 #endif /* PERCPU_ARCH_X86_64_PERCPU_X86_OPS_H */
