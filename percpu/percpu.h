@@ -533,14 +533,37 @@ static inline void percpu_preempt_enable(void) {}
 			     "percpu: add/sub/and/or/inc/dec take 1-, 2-, 4- " \
 			     "or 8-byte integers")
 /*
- * The operand of add/sub/and/or is an integer (bool and enums included):
+ * The operand of add/sub/and/or is an integer (GCC's and clang's type classes
+ * 1-4: integer, char, enum, bool; C promotes the last three to 1):
  * converting a floating-point operand to var's type first would not compute
  * what `var += 1.5` computes, and a pointer operand is no arithmetic at all.
  */
+#ifdef __cplusplus
+/*
+ * C++: the operand's type reaches a template through an unevaluated call (a
+ * statement expression may not be a template argument, nor
+ * __builtin_classify_type() of a local a constant).
+ */
+extern "C++" {
+template <class V> struct percpu_operand_ok_ {
+	static_assert(
+		percpu_kind_<typename percpu_type_<V>::unqual>::v ==
+				PERCPU_KIND_INT_ ||
+			percpu_kind_<typename percpu_type_<V>::unqual>::v ==
+				PERCPU_KIND_BOOL_,
+		"percpu: add/sub/and/or take an integer operand");
+	typedef char type;
+};
+template <class V>
+typename percpu_operand_ok_<V>::type percpu_operand_check_(const V &);
+}
+#define PERCPU_CHECK_OPERAND_(v) ((void) sizeof(percpu_operand_check_(v)))
+#else
 #define PERCPU_CHECK_OPERAND_(v)                                               \
-	PERCPU_STATIC_ASSERT(PERCPU_KIND_(v) == PERCPU_KIND_INT_ ||            \
-				     PERCPU_KIND_(v) == PERCPU_KIND_BOOL_,     \
+	PERCPU_STATIC_ASSERT(__builtin_classify_type(v) >= 1 &&                \
+				     __builtin_classify_type(v) <= 4,          \
 			     "percpu: add/sub/and/or take an integer operand")
+#endif
 #define PERCPU_CHECK_WRITABLE_(var)                                            \
 	PERCPU_STATIC_ASSERT(!PERCPU_IS_CONST_(var),                           \
 			     "percpu: cannot modify a const per-CPU variable")

@@ -316,7 +316,7 @@ HYG_CASE(every_width_kind_and_qualifier)
 	const int64_t i64a = -5000000000ll, i64b = 0x123456789ll;
 	const uint64_t u64a = 0xfedcba9876543210ull;
 	const uint64_t u64b = 0x0f0f0f0f0f0f0f0full;
-	const long lnga = -7, lngb = 1L << 40;
+	const long lnga = -7, lngb = 1L << 20; /* long is 32-bit on armv7 */
 	const unsigned long long ulla = ~0ull, ullb = 12;
 	const enum hyg_colour cola = HYG_GREEN, colb = HYG_BLUE;
 	const HYG_BOOL fa = 1, fb = 0;
