@@ -344,6 +344,11 @@ HYG_CASE(every_width_kind_and_qualifier)
 	HYG_INT_OPS(enum hyg_colour, V(vcolour), colb, cola);
 	HYG_ACCESS_OPS(HYG_BOOL, V(flag), fa, fb);
 	HYG_ACCESS_OPS(HYG_BOOL, V(vflag), fb, fa);
+	/* A stored `true` is the byte 1 (clang made it 0xff on x86_64). */
+	this_cpu_write(V(flag), 1);
+	raw_cpu_write(V(vflag), fa);
+	HYG_EQ(unsigned, *(const volatile uint8_t *) this_cpu_ptr(V(flag)), 1);
+	HYG_EQ(unsigned, *(const volatile uint8_t *) this_cpu_ptr(V(vflag)), 1);
 	HYG_ACCESS_OPS(int *, V(ptr), pa, pb);
 	HYG_ACCESS_OPS(const int *, V(cptr), cpa, cpb);
 	HYG_ACCESS_OPS(volatile int *, V(vptr), vpa, vpb);
