@@ -40,13 +40,11 @@ void hv_arch_vcpu_run(struct hv_exit *exit);
 /** Sets the result the loaded vCPU's pending hypercall returns. */
 void hv_arch_vcpu_set_result(uint64_t value);
 
-struct hv_table;
-
 /**
  * After the table, with every pCPU stopped: the architecture's own check
- * lines (hv_check()) over table `t` and its `vcpus`.
+ * lines (hv_check()), reading hv_state and the statistics directly.
  */
-void hv_arch_report(const struct hv_table *t, const struct hv_vcpu *vcpus);
+void hv_arch_report(void);
 
 /** For the report: the machine ("aarch64 EL2, per-CPU base in TPIDR_EL2"). */
 extern const char hv_arch_name[];

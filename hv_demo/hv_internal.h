@@ -1,4 +1,5 @@
-/* State shared by hv.c (running) and table.c (the final table). */
+/* hv_demo's statistics: counted by hv.c, read by table.c and the architectures'
+ * report lines. */
 #ifndef HV_DEMO_HV_INTERNAL_H
 #define HV_DEMO_HV_INTERNAL_H
 

@@ -121,18 +121,27 @@ void arch_percpu_spin_wait(void);
  *                          and percpu_preempt_enable() when the kernel builds
  *                          with PERCPU_PREEMPT_HOOKS (see percpu.h).
  *
- * and may define, for 1-, 2-, 4- and 8-byte scalar `var` (fallbacks built on
- * ARCH_PERCPU_PTR and relaxed atomics are used otherwise):
+ * and may define the operations, each for a scalar `var` of N = 1, 2, 4 or 8
+ * bytes (percpu.h dispatches on sizeof(var) once for every backend):
  *
- *  ARCH_PERCPU_READ(var)               value of var on this CPU
- *  ARCH_PERCPU_WRITE(var, v)           store v
- *  ARCH_PERCPU_ADD(var, v)             var += v (inc is built on it)
- *  ARCH_PERCPU_SUB(var, v)             var -= v (dec is built on it)
- *  ARCH_PERCPU_AND(var, v)             var &= v
- *  ARCH_PERCPU_OR(var, v)              var |= v
- *  ARCH_PERCPU_XCHG(var, v)            store v, yield the previous value
- *  ARCH_PERCPU_CMPXCHG(var, old, new)  store new if var == old; yield previous
- *  ARCH_PERCPU_RELAX()                 spin-wait hint (pause, yield, ...)
+ *  ARCH_PERCPU_READ_N(var)              value of var on this CPU
+ *  ARCH_PERCPU_WRITE_N(var, v)          store v
+ *  ARCH_PERCPU_ADD_N(var, v)            var += v (inc is built on it)
+ *  ARCH_PERCPU_SUB_N(var, v)            var -= v (dec is built on it)
+ *  ARCH_PERCPU_AND_N(var, v)            var &= v
+ *  ARCH_PERCPU_OR_N(var, v)             var |= v
+ *  ARCH_PERCPU_XCHG_N(var, v)           store v, yield the previous value
+ *  ARCH_PERCPU_CMPXCHG_N(var, old, new) store new if var == old; yield the
+ *                                       previous value
+ *  ARCH_PERCPU_RELAX()                  spin-wait hint (pause, yield, ...)
+ *
+ * Defaults (percpu/arch_defaults.h): a missing ARCH_PERCPU_<OP>_N is
+ * ARCH_PERCPU_<OP> (the same hook for every size, for instructions whose
+ * width follows their operands), and a missing ARCH_PERCPU_<OP> is
+ * PERCPU_GENERIC_<OP>: relaxed atomics on ARCH_PERCPU_PTR(var). The core
+ * compiles every size's hook for every variable (only one runs), so a hook
+ * must compile for any type the operation takes. Value-yielding hooks yield
+ * var's unqualified type.
  *
  * The core checks types and evaluates the caller's arguments before it
  * expands these: `v`, `old` and `new` are plain locals of var's unqualified

@@ -4,6 +4,46 @@
 
 #include "percpu/percpu.h"
 
+/** Where percpu_init() is: percpu_state.init. */
+enum percpu_init_state {
+	PERCPU_STATE_UNINIT,
+	/** percpu_init() or percpu_set_dyn_size() owns the layout. */
+	PERCPU_STATE_BUSY,
+	PERCPU_STATE_READY,
+};
+
+/** One live dynamic object: bytes [start, start + size) of the region. */
+struct percpu_dyn_block {
+	size_t start;
+	size_t size;
+};
+
+/**
+ * percpu.c's mutable state besides percpu_layout, in one place so the
+ * test-only reset (testing.c, not linked into kernels) can clear it.
+ */
+struct percpu_state {
+	/** enum percpu_init_state. */
+	int init;
+	/** Dynamic size for the next percpu_init(); then
+	 * percpu_layout.dyn_size. */
+	size_t dyn_pending;
+	/** Live dynamic objects sorted by start; guarded by lock_word. */
+	struct percpu_dyn_block blocks[PERCPU_DYN_MAX_ALLOCS];
+	unsigned int nblocks;
+	size_t dyn_used;
+	/**
+	 * Serialises hotplug, the allocator and percpu_check(). Taken with
+	 * interrupts masked, so an interrupt handler on the CPU that holds it
+	 * never spins on it; the accessors and the debug checks never take it.
+	 */
+	int lock_word;
+	/** Live dynamic handles, read without the lock (debug checks); 0 =
+	 * free. */
+	percpu_handle_t live[PERCPU_DYN_MAX_ALLOCS];
+};
+extern struct percpu_state percpu_state;
+
 /**
  * Reports misuse through the installed reporter as
  * "percpu: FUNC(ARG): reason (N areas)" and returns `err`.

@@ -5,7 +5,6 @@
 #include "percpu/percpu.h"
 
 #include "percpu/internal.h"
-#include "percpu/percpu_testing.h"
 #include "percpu/pervcpu.h"
 
 /** The template's header; every area's copy is filled in by percpu_init(). */
@@ -28,10 +27,6 @@ struct percpu_layout percpu_layout;
 /** Records emitted by PERCPU_DEFINE, gathered by percpu/ld/. */
 extern const struct percpu_var_info __percpu_vars_start[], __percpu_vars_end[];
 
-enum init_state { STATE_UNINIT, STATE_BUSY, STATE_READY };
-
-/** percpu_init() and percpu_set_dyn_size() own the layout while BUSY. */
-static int state = STATE_UNINIT;
 static percpu_reporter_fn reporter;
 
 /*
@@ -56,29 +51,7 @@ LD_CONSTANT_(__percpu_area_min_align, AREA_MIN_ALIGN);
 LD_CONSTANT_(__percpu_dyn_align, DYN_ALIGN);
 LD_CONSTANT_(__percpu_guard_bytes, GUARD_BYTES);
 
-/** Dynamic size for the next percpu_init(); then percpu_layout.dyn_size. */
-static size_t dyn_pending;
-
-/** One live dynamic object: bytes [start, start + size) of the region. */
-struct dyn_block {
-	size_t start;
-	size_t size;
-};
-
-/* Live dynamic objects sorted by start; guarded by `lock_word`. */
-static struct dyn_block blocks[PERCPU_DYN_MAX_ALLOCS];
-static unsigned int nblocks;
-static size_t dyn_used;
-
-/**
- * Serialises hotplug, the allocator and percpu_check(). Taken with interrupts
- * masked, so an interrupt handler on the CPU that holds it never spins on it;
- * the accessors and the debug checks never take it.
- */
-static int lock_word;
-
-/** Live dynamic handles, read without the lock (debug checks); 0 = free. */
-static percpu_handle_t live[PERCPU_DYN_MAX_ALLOCS];
+struct percpu_state percpu_state;
 
 /* Hotplug readers (percpu_hotplug_read_lock()), in two epochs. */
 static unsigned long hp_readers[2];
@@ -88,8 +61,10 @@ static unsigned long lock(void)
 {
 	unsigned long flags = arch_percpu_irq_save();
 
-	while (__atomic_exchange_n(&lock_word, 1, __ATOMIC_ACQUIRE) != 0) {
-		while (__atomic_load_n(&lock_word, __ATOMIC_RELAXED) != 0)
+	while (__atomic_exchange_n(&percpu_state.lock_word, 1,
+				   __ATOMIC_ACQUIRE) != 0) {
+		while (__atomic_load_n(&percpu_state.lock_word,
+				       __ATOMIC_RELAXED) != 0)
 			arch_percpu_spin_wait();
 	}
 	return flags;
@@ -97,24 +72,24 @@ static unsigned long lock(void)
 
 static void unlock(unsigned long flags)
 {
-	__atomic_store_n(&lock_word, 0, __ATOMIC_RELEASE);
+	__atomic_store_n(&percpu_state.lock_word, 0, __ATOMIC_RELEASE);
 	arch_percpu_irq_restore(flags);
 }
 
 /**
- * Takes the layout (state BUSY) from STATE_UNINIT, waiting while another CPU
- * has it. 0, or -PERCPU_EALREADY once percpu_init() has completed.
+ * Takes the layout (PERCPU_STATE_BUSY) from PERCPU_STATE_UNINIT, waiting while
+ * another CPU has it. 0, or -PERCPU_EALREADY once percpu_init() has completed.
  */
 static int state_enter(void)
 {
-	int expected = STATE_UNINIT;
+	int expected = PERCPU_STATE_UNINIT;
 
-	while (!__atomic_compare_exchange_n(&state, &expected, STATE_BUSY, 0,
-					    __ATOMIC_ACQUIRE,
-					    __ATOMIC_ACQUIRE)) {
-		if (expected == STATE_READY)
+	while (!__atomic_compare_exchange_n(
+		&percpu_state.init, &expected, PERCPU_STATE_BUSY, 0,
+		__ATOMIC_ACQUIRE, __ATOMIC_ACQUIRE)) {
+		if (expected == PERCPU_STATE_READY)
 			return -PERCPU_EALREADY;
-		expected = STATE_UNINIT;
+		expected = PERCPU_STATE_UNINIT;
 		arch_percpu_spin_wait();
 	}
 	return 0;
@@ -330,7 +305,8 @@ static size_t stride_for(size_t dyn)
 
 size_t percpu_area_stride(void)
 {
-	return stride_for(__atomic_load_n(&dyn_pending, __ATOMIC_RELAXED));
+	return stride_for(
+		__atomic_load_n(&percpu_state.dyn_pending, __ATOMIC_RELAXED));
 }
 
 /** Bytes for `cpu_count` areas of `stride`; 0 if that overflows. */
@@ -469,7 +445,7 @@ int percpu_init(void *base, unsigned int cpu_count)
 	if (err != 0)
 		return percpu_fail("percpu_init", cpu_count, err);
 	/* One reading: percpu_set_dyn_size() waits while the state is BUSY. */
-	dyn = dyn_pending;
+	dyn = percpu_state.dyn_pending;
 	area = choose_areas(base, &cpu_count, stride_for(dyn), &err);
 	if (err == 0) {
 		uintptr_t offset = area - (uintptr_t) __percpu_start;
@@ -484,7 +460,8 @@ int percpu_init(void *base, unsigned int cpu_count)
 		__atomic_store_n(&percpu_layout.num, cpu_count,
 				 __ATOMIC_RELEASE);
 	}
-	__atomic_store_n(&state, err == 0 ? STATE_READY : STATE_UNINIT,
+	__atomic_store_n(&percpu_state.init,
+			 err == 0 ? PERCPU_STATE_READY : PERCPU_STATE_UNINIT,
 			 __ATOMIC_RELEASE);
 	return err == 0 ? (int) cpu_count
 			: percpu_fail("percpu_init", cpu_count, err);
@@ -629,33 +606,34 @@ int percpu_set_dyn_size(size_t bytes)
 
 	if (err != 0)
 		return percpu_fail("percpu_set_dyn_size", bytes, err);
-	__atomic_store_n(&dyn_pending, round_up(bytes, DYN_ALIGN),
+	__atomic_store_n(&percpu_state.dyn_pending, round_up(bytes, DYN_ALIGN),
 			 __ATOMIC_RELAXED);
-	__atomic_store_n(&state, STATE_UNINIT, __ATOMIC_RELEASE);
+	__atomic_store_n(&percpu_state.init, PERCPU_STATE_UNINIT,
+			 __ATOMIC_RELEASE);
 	return 0;
 }
 
 size_t percpu_dyn_size(void)
 {
-	return __atomic_load_n(&dyn_pending, __ATOMIC_RELAXED);
+	return __atomic_load_n(&percpu_state.dyn_pending, __ATOMIC_RELAXED);
 }
 
 size_t percpu_dyn_used(void)
 {
-	return __atomic_load_n(&dyn_used, __ATOMIC_RELAXED);
+	return __atomic_load_n(&percpu_state.dyn_used, __ATOMIC_RELAXED);
 }
 
 /** Index of the block starting at region offset `rel`, or -1. Locked. */
 static int dyn_find(size_t rel)
 {
-	unsigned int lo = 0, hi = nblocks;
+	unsigned int lo = 0, hi = percpu_state.nblocks;
 
 	while (lo < hi) {
 		unsigned int mid = lo + (hi - lo) / 2;
 
-		if (blocks[mid].start == rel)
+		if (percpu_state.blocks[mid].start == rel)
 			return (int) mid;
-		if (blocks[mid].start < rel)
+		if (percpu_state.blocks[mid].start < rel)
 			lo = mid + 1;
 		else
 			hi = mid;
@@ -669,8 +647,10 @@ static void live_replace(percpu_handle_t from, percpu_handle_t to)
 	unsigned int i;
 
 	for (i = 0; i < PERCPU_DYN_MAX_ALLOCS; i++) {
-		if (__atomic_load_n(&live[i], __ATOMIC_RELAXED) == from) {
-			__atomic_store_n(&live[i], to, __ATOMIC_RELEASE);
+		if (__atomic_load_n(&percpu_state.live[i], __ATOMIC_RELAXED) ==
+		    from) {
+			__atomic_store_n(&percpu_state.live[i], to,
+					 __ATOMIC_RELEASE);
 			return;
 		}
 	}
@@ -682,7 +662,8 @@ static int live_find(percpu_handle_t handle)
 	unsigned int i;
 
 	for (i = 0; i < PERCPU_DYN_MAX_ALLOCS && handle != 0; i++) {
-		if (__atomic_load_n(&live[i], __ATOMIC_ACQUIRE) == handle)
+		if (__atomic_load_n(&percpu_state.live[i], __ATOMIC_ACQUIRE) ==
+		    handle)
 			return 1;
 	}
 	return 0;
@@ -700,17 +681,19 @@ static int dyn_fit(size_t size, size_t align, size_t *rel)
 	size_t at = 0;
 	unsigned int i;
 
-	for (i = 0; i <= nblocks; i++) {
-		size_t limit =
-			i < nblocks ? blocks[i].start : percpu_layout.dyn_size;
+	for (i = 0; i <= percpu_state.nblocks; i++) {
+		size_t limit = i < percpu_state.nblocks
+				       ? percpu_state.blocks[i].start
+				       : percpu_layout.dyn_size;
 
 		at = ((ref + at + align - 1) & ~(uintptr_t) (align - 1)) - ref;
 		if (at <= limit && limit - at >= size) {
 			*rel = at;
 			return (int) i;
 		}
-		if (i < nblocks)
-			at = blocks[i].start + blocks[i].size;
+		if (i < percpu_state.nblocks)
+			at = percpu_state.blocks[i].start +
+			     percpu_state.blocks[i].size;
 	}
 	return -1;
 }
@@ -734,15 +717,17 @@ percpu_handle_t percpu_alloc(size_t size, size_t align)
 		return PERCPU_HANDLE_NONE;
 	}
 	flags = lock();
-	if (nblocks < PERCPU_DYN_MAX_ALLOCS)
+	if (percpu_state.nblocks < PERCPU_DYN_MAX_ALLOCS)
 		at = dyn_fit(size, align, &rel);
 	if (at >= 0) {
-		for (cpu = nblocks; cpu > (unsigned int) at; cpu--)
-			blocks[cpu] = blocks[cpu - 1];
-		blocks[at].start = rel;
-		blocks[at].size = size;
-		nblocks++;
-		__atomic_store_n(&dyn_used, dyn_used + size, __ATOMIC_RELAXED);
+		for (cpu = percpu_state.nblocks; cpu > (unsigned int) at; cpu--)
+			percpu_state.blocks[cpu] = percpu_state.blocks[cpu - 1];
+		percpu_state.blocks[at].start = rel;
+		percpu_state.blocks[at].size = size;
+		percpu_state.nblocks++;
+		__atomic_store_n(&percpu_state.dyn_used,
+				 percpu_state.dyn_used + size,
+				 __ATOMIC_RELAXED);
 		for (cpu = 0; cpu < num; cpu++) {
 			uintptr_t base = percpu_online_base(cpu);
 
@@ -778,11 +763,13 @@ int percpu_free(percpu_handle_t handle)
 		     : -1;
 	if (at >= 0) {
 		live_replace(handle, PERCPU_HANDLE_NONE);
-		__atomic_store_n(&dyn_used, dyn_used - blocks[at].size,
+		__atomic_store_n(&percpu_state.dyn_used,
+				 percpu_state.dyn_used -
+					 percpu_state.blocks[at].size,
 				 __ATOMIC_RELAXED);
-		nblocks--;
-		for (i = (unsigned int) at; i < nblocks; i++)
-			blocks[i] = blocks[i + 1];
+		percpu_state.nblocks--;
+		for (i = (unsigned int) at; i < percpu_state.nblocks; i++)
+			percpu_state.blocks[i] = percpu_state.blocks[i + 1];
 	}
 	unlock(flags);
 	return at >= 0 ? 0
@@ -998,23 +985,4 @@ void percpu_debug_dyn(percpu_handle_t handle, int local)
 	msg_num(&m, handle, 1);
 	msg_str(&m, " is not allocated (freed or bogus)");
 	msg_emit(&m);
-}
-
-void percpu_test_reset(void)
-{
-	unsigned int i;
-
-	__atomic_store_n(&percpu_layout.num, 0, __ATOMIC_RELEASE);
-	percpu_layout.offset0 = 0;
-	percpu_layout.stride = 0;
-	percpu_layout.dyn_offset = 0;
-	percpu_layout.dyn_size = 0;
-	dyn_pending = 0;
-	nblocks = 0;
-	for (i = 0; i < PERCPU_DYN_MAX_ALLOCS; i++)
-		live[i] = PERCPU_HANDLE_NONE;
-	__atomic_store_n(&dyn_used, 0, __ATOMIC_RELAXED);
-	__atomic_store_n(&lock_word, 0, __ATOMIC_RELEASE);
-	percpu_write_reg(0);
-	__atomic_store_n(&state, STATE_UNINIT, __ATOMIC_RELEASE);
 }

@@ -42,15 +42,7 @@
 
 #include "percpu/arch.h"
 #include "percpu_arch.h"
-
-#ifndef ARCH_PERCPU_SINGLE
-#define ARCH_PERCPU_SINGLE 0
-#endif
-#if !defined(ARCH_PERCPU_IRQSAFE) || !defined(ARCH_PERCPU_MIGRATION_SAFE)
-#error "percpu_arch.h must define ARCH_PERCPU_IRQSAFE and ARCH_PERCPU_MIGRATION_SAFE (percpu/arch.h)"
-#elif !ARCH_PERCPU_IRQSAFE
-#error "percpu: every backend's operations must be interrupt-safe (percpu/arch.h)"
-#endif
+#include "percpu/arch_defaults.h"
 
 #ifdef __cplusplus
 extern "C" {
@@ -452,53 +444,37 @@ static inline void percpu_preempt_enable(void) {}
 #endif
 
 /*
- * Backend fallbacks: operations a backend does not implement itself are
- * relaxed atomics on this CPU's copy. Atomic arithmetic wraps (C11 7.17.7.5),
- * so no operand makes them undefined.
+ * Size dispatch, the only one: an operation on `var` expands the backend's
+ * hook for var's size, ARCH_PERCPU_<OP>_<N> (percpu/arch_defaults.h supplies
+ * the ones a backend leaves out), with `args` as its arguments. Every size's
+ * branch is compiled, so each hook must compile for any type the operation
+ * takes; the branches of the other sizes fold away.
  */
-#define PERCPU_LOCAL_(var) ((__typeof__(var) *) ARCH_PERCPU_PTR(var))
-#ifndef ARCH_PERCPU_READ
-#define ARCH_PERCPU_READ(var)                                                  \
-	__atomic_load_n(PERCPU_LOCAL_(var), __ATOMIC_RELAXED)
-#endif
-#ifndef ARCH_PERCPU_WRITE
-#define ARCH_PERCPU_WRITE(var, v)                                              \
-	__atomic_store_n(PERCPU_LOCAL_(var), (v), __ATOMIC_RELAXED)
-#endif
-#ifndef ARCH_PERCPU_ADD
-#define ARCH_PERCPU_ADD(var, v)                                                \
-	((void) __atomic_fetch_add(PERCPU_LOCAL_(var), (v), __ATOMIC_RELAXED))
-#endif
-#ifndef ARCH_PERCPU_SUB
-#define ARCH_PERCPU_SUB(var, v)                                                \
-	((void) __atomic_fetch_sub(PERCPU_LOCAL_(var), (v), __ATOMIC_RELAXED))
-#endif
-#ifndef ARCH_PERCPU_AND
-#define ARCH_PERCPU_AND(var, v)                                                \
-	((void) __atomic_fetch_and(PERCPU_LOCAL_(var), (v), __ATOMIC_RELAXED))
-#endif
-#ifndef ARCH_PERCPU_OR
-#define ARCH_PERCPU_OR(var, v)                                                 \
-	((void) __atomic_fetch_or(PERCPU_LOCAL_(var), (v), __ATOMIC_RELAXED))
-#endif
-#ifndef ARCH_PERCPU_XCHG
-#define ARCH_PERCPU_XCHG(var, v)                                               \
-	__atomic_exchange_n(PERCPU_LOCAL_(var), (v), __ATOMIC_RELAXED)
-#endif
-#ifndef ARCH_PERCPU_CMPXCHG
-#define ARCH_PERCPU_CMPXCHG(var, old, new)                                     \
+#define PERCPU_SIZED_(OP, var, args)                                           \
+	do {                                                                   \
+		if (sizeof(var) == 1)                                          \
+			ARCH_PERCPU_##OP##_1 args;                             \
+		else if (sizeof(var) == 2)                                     \
+			ARCH_PERCPU_##OP##_2 args;                             \
+		else if (sizeof(var) == 4)                                     \
+			ARCH_PERCPU_##OP##_4 args;                             \
+		else                                                           \
+			ARCH_PERCPU_##OP##_8 args;                             \
+	} while (0)
+/** PERCPU_SIZED_ for the hooks that yield var's previous or current value. */
+#define PERCPU_SIZED_VALUE_(OP, var, args)                                     \
 	__extension__({                                                        \
-		PERCPU_UNQUAL_(var) __percpu_cx_old = (old);                   \
-		__atomic_compare_exchange_n(                                   \
-			PERCPU_LOCAL_(var), &__percpu_cx_old, (new), 0,        \
-			__ATOMIC_RELAXED, __ATOMIC_RELAXED);                   \
-		__percpu_cx_old;                                               \
+		PERCPU_UNQUAL_(var) __percpu_sized_r;                          \
+		if (sizeof(var) == 1)                                          \
+			__percpu_sized_r = ARCH_PERCPU_##OP##_1 args;          \
+		else if (sizeof(var) == 2)                                     \
+			__percpu_sized_r = ARCH_PERCPU_##OP##_2 args;          \
+		else if (sizeof(var) == 4)                                     \
+			__percpu_sized_r = ARCH_PERCPU_##OP##_4 args;          \
+		else                                                           \
+			__percpu_sized_r = ARCH_PERCPU_##OP##_8 args;          \
+		__percpu_sized_r;                                              \
 	})
-#endif
-
-#ifndef ARCH_PERCPU_RELAX
-#define ARCH_PERCPU_RELAX() ((void) 0)
-#endif
 
 #if defined(PERCPU_DEBUG) && PERCPU_DEBUG
 /* Debug builds check the register before every access (never a lock). */
@@ -591,15 +567,17 @@ typename percpu_operand_ok_<V>::type percpu_operand_check_(const V &);
 #define raw_cpu_read(name)                                                     \
 	__extension__({                                                        \
 		PERCPU_CHECK_SCALAR_(PERCPU_SYM(name));                        \
-		PERCPU_ACCESS_(name, ARCH_PERCPU_READ(PERCPU_SYM(name)));      \
+		PERCPU_ACCESS_(name,                                           \
+			       PERCPU_SIZED_VALUE_(READ, PERCPU_SYM(name),     \
+						   (PERCPU_SYM(name))));       \
 	})
 #define raw_cpu_write(name, v) PERCPU_WRITE_(name, v, PERCPU_TMP_(__COUNTER__))
 #define PERCPU_WRITE_(name, v, tmp)                                            \
 	PERCPU_WITH_VALUE_(name, v, tmp, {                                     \
 		PERCPU_CHECK_SCALAR_(PERCPU_SYM(name));                        \
 		PERCPU_CHECK_WRITABLE_(PERCPU_SYM(name));                      \
-		PERCPU_ACCESS_(name,                                           \
-			       ARCH_PERCPU_WRITE(PERCPU_SYM(name), tmp));      \
+		PERCPU_ACCESS_(name, PERCPU_SIZED_(WRITE, PERCPU_SYM(name),    \
+						   (PERCPU_SYM(name), tmp)));  \
 	})
 /** add/sub/and/or: ARCH_PERCPU_<op> with the checks. */
 #define PERCPU_ARITH_(op, name, v, tmp)                                        \
@@ -607,7 +585,8 @@ typename percpu_operand_ok_<V>::type percpu_operand_check_(const V &);
 		PERCPU_CHECK_OPERAND_(v);                                      \
 		PERCPU_CHECK_ARITH_(PERCPU_SYM(name));                         \
 		PERCPU_CHECK_WRITABLE_(PERCPU_SYM(name));                      \
-		PERCPU_ACCESS_(name, ARCH_PERCPU_##op(PERCPU_SYM(name), tmp)); \
+		PERCPU_ACCESS_(name, PERCPU_SIZED_(op, PERCPU_SYM(name),       \
+						   (PERCPU_SYM(name), tmp)));  \
 	})
 #define raw_cpu_add(name, v)                                                   \
 	PERCPU_ARITH_(ADD, name, v, PERCPU_TMP_(__COUNTER__))
@@ -625,7 +604,9 @@ typename percpu_operand_ok_<V>::type percpu_operand_check_(const V &);
 		tmp = (PERCPU_UNQUAL_(PERCPU_SYM(name)))(v);                   \
 		PERCPU_CHECK_SCALAR_(PERCPU_SYM(name));                        \
 		PERCPU_CHECK_WRITABLE_(PERCPU_SYM(name));                      \
-		PERCPU_ACCESS_(name, ARCH_PERCPU_XCHG(PERCPU_SYM(name), tmp)); \
+		PERCPU_ACCESS_(name,                                           \
+			       PERCPU_SIZED_VALUE_(XCHG, PERCPU_SYM(name),     \
+						   (PERCPU_SYM(name), tmp)));  \
 	})
 #define raw_cpu_cmpxchg(name, old, new)                                        \
 	PERCPU_CMPXCHG_(name, old, new, PERCPU_TMP_(__COUNTER__),              \
@@ -637,8 +618,10 @@ typename percpu_operand_ok_<V>::type percpu_operand_check_(const V &);
 		tmp_new = (PERCPU_UNQUAL_(PERCPU_SYM(name)))(new);             \
 		PERCPU_CHECK_SCALAR_(PERCPU_SYM(name));                        \
 		PERCPU_CHECK_WRITABLE_(PERCPU_SYM(name));                      \
-		PERCPU_ACCESS_(name, ARCH_PERCPU_CMPXCHG(PERCPU_SYM(name),     \
-							 tmp_old, tmp_new));   \
+		PERCPU_ACCESS_(name,                                           \
+			       PERCPU_SIZED_VALUE_(                            \
+				       CMPXCHG, PERCPU_SYM(name),              \
+				       (PERCPU_SYM(name), tmp_old, tmp_new))); \
 	})
 
 /*

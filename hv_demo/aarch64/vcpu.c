@@ -147,8 +147,4 @@ void hv_arch_vcpu_load(int migrated)
 
 void hv_arch_vcpu_put(void) {}
 
-void hv_arch_report(const struct hv_table *t, const struct hv_vcpu *vcpus)
-{
-	(void) t;
-	(void) vcpus;
-}
+void hv_arch_report(void) {}

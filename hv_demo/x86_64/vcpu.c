@@ -11,6 +11,7 @@
 #include <stdint.h>
 
 #include "hv_demo/hv_arch.h"
+#include "hv_demo/hv_internal.h"
 #include "hv_demo/report.h"
 #include "hv_demo/x86_64/guest.h"
 #include "hv_demo/x86_64/vmcs.h"
@@ -163,7 +164,7 @@ static void print_vmx_layout(unsigned int npcpu, uint64_t launches,
 }
 
 /** The VMX-specific checks. */
-void hv_arch_report(const struct hv_table *t, const struct hv_vcpu *vcpus)
+void hv_arch_report(void)
 {
 	uint64_t launches = 0, resumes = 0, loads = 0, exits = 0;
 	bool aligned = true;
@@ -171,20 +172,20 @@ void hv_arch_report(const struct hv_table *t, const struct hv_vcpu *vcpus)
 
 	/* Every exit, also one after which a host check failed and stopped
 	 * the run before the vCPU counted it. */
-	for (i = 0; i < t->npcpu; i++) {
+	for (i = 0; i < hv_state.pcpu_count; i++) {
 		aligned &= (uintptr_t) per_cpu_ptr(vmxon, i) % 4096 == 0;
-		exits += t->pcpu[i].host_checked;
+		exits += hv_state.pcpu[i].exits;
 	}
-	for (i = 0; i < t->nvcpu; i++) {
-		const struct vcpu_state *vs = vcpu_ptr(vcpus[i].area, vstate);
+	for (i = 0; i < hv_state.vcpu_count; i++) {
+		void *area = hv_state.vcpus[i].area;
+		const struct vcpu_state *vs = vcpu_ptr(area, vstate);
 
 		launches += vs->launches;
 		resumes += vs->resumes;
-		loads += t->vcpu[i].loads;
-		aligned &=
-			(uintptr_t) vcpu_ptr(vcpus[i].area, vmcs) % 4096 == 0;
+		loads += vcpu_ptr(area, hv_vstats)->loads;
+		aligned &= (uintptr_t) vcpu_ptr(area, vmcs) % 4096 == 0;
 	}
-	print_vmx_layout(t->npcpu, launches, resumes);
+	print_vmx_layout(hv_state.pcpu_count, launches, resumes);
 	hv_check(aligned, "VMXON regions (per-CPU) and VMCSs (per-vCPU) 4 "
 			  "KiB-aligned\n");
 	hv_check(launches == loads && resumes == exits - loads,

@@ -63,7 +63,7 @@ def _platform(backend, os, doc, compiler = "gcc", emulator = None, board = None,
       backend: BACKENDS key.
       cpu: @platforms//cpu value; default: the backend's.
       os: "linux" (hosted) or "none" (bare metal).
-      doc: one line for the generated platform's comment.
+      doc: one line describing it, written to :registry.
       compiler: "gcc" or "clang" (//tools/platforms:compiler).
       emulator: "qemu" or "bochs" for bare-metal system tests.
       board: the tools/boards/<board> package whose images it runs.
@@ -227,10 +227,14 @@ def registry_targets():
             constraint_values = ([] if b.cpu == None else ["@platforms//cpu:" + b.cpu]) + [":" + b.reg],
         )
 
-    # CONFIG PLATFORM per configuration, then `fragment NAME` per fragment.
+    # CONFIG PLATFORM per configuration, `fragment NAME` per fragment, then
+    # `platform NAME: DOC` per platform (bazel build //tools/platforms:registry).
     _registry_file(
         name = "registry",
-        lines = registry_lines() + ["fragment " + f for f in FRAGMENTS],
+        lines = registry_lines() + ["fragment " + f for f in FRAGMENTS] + [
+            "platform %s: %s" % (name, p.doc)
+            for name, p in PLATFORMS.items()
+        ],
     )
 
 def reach_defines():

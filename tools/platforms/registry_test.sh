@@ -14,7 +14,7 @@ fail() {
 	errors=$((errors + 1))
 }
 
-mapfile -t rows < <(grep -v '^fragment ' "$registry")
+mapfile -t rows < <(grep -vE '^(fragment|platform) ' "$registry")
 mapfile -t fragments < <(sed -n 's/^fragment //p' "$registry")
 names=("${rows[@]%% *}")
 

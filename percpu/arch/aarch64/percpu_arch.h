@@ -41,32 +41,32 @@
  * operand, ADD_ adds the offset to a register.
  */
 #ifndef PERCPU_AARCH64_FAR
-#define ARCH_PERCPU_CHECK_(sym)                                                \
+#define PERCPU_AARCH64_CHECK_(sym)                                             \
 	"\n\t.pushsection .percpu_checks\n\t.hword " sym                       \
 	" + 0xf000\n\t.popsection"
-#define ARCH_PERCPU_PREP_(sym) ""
-#define ARCH_PERCPU_MEM_(base, sym)                                            \
-	"[" base ", #:lo12:" sym "]" ARCH_PERCPU_CHECK_(sym)
-#define ARCH_PERCPU_ADD_(dst, sym)                                             \
-	"add " dst ", " dst ", #:lo12:" sym ARCH_PERCPU_CHECK_(sym)
+#define PERCPU_AARCH64_PREP_(sym) ""
+#define PERCPU_AARCH64_MEM_(base, sym)                                         \
+	"[" base ", #:lo12:" sym "]" PERCPU_AARCH64_CHECK_(sym)
+#define PERCPU_AARCH64_ADD_(dst, sym)                                          \
+	"add " dst ", " dst ", #:lo12:" sym PERCPU_AARCH64_CHECK_(sym)
 #else
-#define ARCH_PERCPU_PREP_(sym)                                                 \
+#define PERCPU_AARCH64_PREP_(sym)                                              \
 	"movz x16, #:abs_g1:" sym "\n\tmovk x16, #:abs_g0_nc:" sym "\n\t"
-#define ARCH_PERCPU_MEM_(base, sym) "[" base ", x16]"
-#define ARCH_PERCPU_ADD_(dst, sym) "add " dst ", " dst ", x16"
+#define PERCPU_AARCH64_MEM_(base, sym) "[" base ", x16]"
+#define PERCPU_AARCH64_ADD_(dst, sym) "add " dst ", " dst ", x16"
 #endif
 
-#define ARCH_PERCPU_MRS_(reg) "mrs " reg ", " PERCPU_AARCH64_TPIDR "\n\t"
+#define PERCPU_AARCH64_MRS_(reg) "mrs " reg ", " PERCPU_AARCH64_TPIDR "\n\t"
 
 /* Sets register `base` to the address of `sym` in this CPU's area. */
-#define ARCH_PERCPU_AT_(base, sym)                                             \
-	ARCH_PERCPU_MRS_(base)                                                 \
-	ARCH_PERCPU_PREP_(sym) ARCH_PERCPU_ADD_(base, sym) "\n"
+#define PERCPU_AARCH64_AT_(base, sym)                                          \
+	PERCPU_AARCH64_MRS_(base)                                              \
+	PERCPU_AARCH64_PREP_(sym) PERCPU_AARCH64_ADD_(base, sym) "\n"
 
 #define ARCH_PERCPU_PTR(var)                                                   \
 	__extension__({                                                        \
 		uintptr_t __percpu_a64_p;                                      \
-		__asm__ volatile(ARCH_PERCPU_AT_("%0", "%c1")                  \
+		__asm__ volatile(PERCPU_AARCH64_AT_("%0", "%c1")               \
 				 : "=&r"(__percpu_a64_p)                       \
 				 : "S"(&(var))                                 \
 				 : "x16");                                     \
@@ -74,52 +74,53 @@
 	})
 
 /*
- * Expands ASM(sfx, r, ext, var, ...) for var's size: the instruction suffix
- * (b, h or none), the register width (w or x) and the extend that compares a
- * register's low bits with a loaded value (ARCH_PERCPU_EXT_*). The other
- * sizes' branches fold away. Operands have var's own type: the instructions
- * use only the low bits, so nothing is zero-extended first.
+ * The width of an n-byte operand: W<n>_(ASM, ...) expands ASM(sfx, r, ext,
+ * ...) with the instruction suffix (b, h or none), the register width (w or
+ * x) and the extend that compares a register's low bits with a loaded value
+ * (PERCPU_AARCH64_EXT_*). Operands have var's own type: the instructions use
+ * only the low bits, so nothing is zero-extended first.
  */
-#define ARCH_PERCPU_SIZED_(ASM, var, ...)                                      \
-	do {                                                                   \
-		if (sizeof(var) == 1)                                          \
-			ASM(b, w, uxtb, var, __VA_ARGS__);                     \
-		else if (sizeof(var) == 2)                                     \
-			ASM(h, w, uxth, var, __VA_ARGS__);                     \
-		else if (sizeof(var) == 4)                                     \
-			ASM(, w, none, var, __VA_ARGS__);                      \
-		else                                                           \
-			ASM(, x, none, var, __VA_ARGS__);                      \
-	} while (0)
-#define ARCH_PERCPU_EXT_uxtb ", uxtb"
-#define ARCH_PERCPU_EXT_uxth ", uxth"
-#define ARCH_PERCPU_EXT_none ""
+#define PERCPU_AARCH64_W1_(ASM, ...) ASM(b, w, uxtb, __VA_ARGS__)
+#define PERCPU_AARCH64_W2_(ASM, ...) ASM(h, w, uxth, __VA_ARGS__)
+#define PERCPU_AARCH64_W4_(ASM, ...) ASM(, w, none, __VA_ARGS__)
+#define PERCPU_AARCH64_W8_(ASM, ...) ASM(, x, none, __VA_ARGS__)
+#define PERCPU_AARCH64_EXT_uxtb ", uxtb"
+#define PERCPU_AARCH64_EXT_uxth ", uxth"
+#define PERCPU_AARCH64_EXT_none ""
 
 /* One ldr/str of the given width: %0 value, %1 base scratch, %2 symbol. */
-#define ARCH_PERCPU_LDST_(sfx, r, ext, var, insn, __percpu_a64_v, dir)         \
-	__asm__ volatile(ARCH_PERCPU_MRS_("%1") ARCH_PERCPU_PREP_("%c2")       \
-				 insn #sfx " %" #r                             \
-					   "0, " ARCH_PERCPU_MEM_("%1", "%c2") \
+#define PERCPU_AARCH64_LDST_(sfx, r, ext, var, insn, __percpu_a64_v, dir)      \
+	__asm__ volatile(PERCPU_AARCH64_MRS_("%1") PERCPU_AARCH64_PREP_("%c2") \
+				 insn #sfx                                     \
+			 " %" #r "0, " PERCPU_AARCH64_MEM_("%1", "%c2")        \
 			 : dir(__percpu_a64_v), "=&r"(__percpu_a64_b)          \
 			 : "S"(&(var))                                         \
 			 : "x16", "memory")
 
-#define ARCH_PERCPU_READ(var)                                                  \
+#define PERCPU_AARCH64_READ_(n, var)                                           \
 	__extension__({                                                        \
 		PERCPU_UNQUAL_(var) __percpu_a64_r;                            \
 		uint64_t __percpu_a64_b;                                       \
-		ARCH_PERCPU_SIZED_(ARCH_PERCPU_LDST_, var, "ldr",              \
-				   __percpu_a64_r, "=r");                      \
+		PERCPU_AARCH64_W##n##_(PERCPU_AARCH64_LDST_, var, "ldr",       \
+				       __percpu_a64_r, "=r");                  \
 		__percpu_a64_r;                                                \
 	})
+#define ARCH_PERCPU_READ_1(var) PERCPU_AARCH64_READ_(1, var)
+#define ARCH_PERCPU_READ_2(var) PERCPU_AARCH64_READ_(2, var)
+#define ARCH_PERCPU_READ_4(var) PERCPU_AARCH64_READ_(4, var)
+#define ARCH_PERCPU_READ_8(var) PERCPU_AARCH64_READ_(8, var)
 
-#define ARCH_PERCPU_WRITE(var, v)                                              \
+#define PERCPU_AARCH64_WRITE_(n, var, v)                                       \
 	do {                                                                   \
 		PERCPU_UNQUAL_(var) __percpu_a64_w = (PERCPU_UNQUAL_(var))(v); \
 		uint64_t __percpu_a64_b;                                       \
-		ARCH_PERCPU_SIZED_(ARCH_PERCPU_LDST_, var, "str",              \
-				   __percpu_a64_w, "+r");                      \
+		PERCPU_AARCH64_W##n##_(PERCPU_AARCH64_LDST_, var, "str",       \
+				       __percpu_a64_w, "+r");                  \
 	} while (0)
+#define ARCH_PERCPU_WRITE_1(var, v) PERCPU_AARCH64_WRITE_(1, var, v)
+#define ARCH_PERCPU_WRITE_2(var, v) PERCPU_AARCH64_WRITE_(2, var, v)
+#define ARCH_PERCPU_WRITE_4(var, v) PERCPU_AARCH64_WRITE_(4, var, v)
+#define ARCH_PERCPU_WRITE_8(var, v) PERCPU_AARCH64_WRITE_(8, var, v)
 
 /*
  * Read-modify-write: relaxed LL/SC loops on this CPU's copy. Operands:
@@ -127,72 +128,96 @@
  * %5 the values. Immediates that add/sub (I) or and/orr (K, L) encode are
  * used as such.
  */
-#define ARCH_PERCPU_LLSC_(sfx, r, body, ...)                                   \
-	__asm__ volatile(ARCH_PERCPU_AT_("%2", "%c3") "1:\tldxr" #sfx " %" #r  \
-						      "0, [%2]\n\t" body       \
-						      "\n\tcbnz %w1, 1b\n2:"   \
-			 : "=&r"(__percpu_a64_t), "=&r"(__percpu_a64_s),       \
-			   "=&r"(__percpu_a64_b)                               \
-			 : __VA_ARGS__                                         \
-			 : "x16", "cc", "memory")
-#define ARCH_PERCPU_C_arith_w "rI"
-#define ARCH_PERCPU_C_arith_x "rI"
-#define ARCH_PERCPU_C_logic_w "rK"
-#define ARCH_PERCPU_C_logic_x "rL"
+#define PERCPU_AARCH64_LLSC_(sfx, r, body, ...)                                \
+	__asm__ volatile(                                                      \
+		PERCPU_AARCH64_AT_("%2", "%c3") "1:\tldxr" #sfx " %" #r        \
+						"0, [%2]\n\t" body             \
+						"\n\tcbnz %w1, 1b\n2:"         \
+		: "=&r"(__percpu_a64_t), "=&r"(__percpu_a64_s),                \
+		  "=&r"(__percpu_a64_b)                                        \
+		: __VA_ARGS__                                                  \
+		: "x16", "cc", "memory")
+#define PERCPU_AARCH64_C_arith_w "rI"
+#define PERCPU_AARCH64_C_arith_x "rI"
+#define PERCPU_AARCH64_C_logic_w "rK"
+#define PERCPU_AARCH64_C_logic_x "rL"
 
-#define ARCH_PERCPU_OP_ASM_(sfx, r, ext, var, insn, cls, __percpu_a64_v)       \
-	ARCH_PERCPU_LLSC_(sfx, r,                                              \
-			  insn " %" #r "0, %" #r "0, %" #r "4\n\tstxr" #sfx    \
-			       " %w1, %" #r "0, [%2]",                         \
-			  "S"(&(var)),                                         \
-			  ARCH_PERCPU_C_##cls##_##r(__percpu_a64_v))
-#define ARCH_PERCPU_OP_(insn, cls, var, v)                                     \
+#define PERCPU_AARCH64_OP_ASM_(sfx, r, ext, var, insn, cls, __percpu_a64_v)    \
+	PERCPU_AARCH64_LLSC_(sfx, r,                                           \
+			     insn " %" #r "0, %" #r "0, %" #r "4\n\tstxr" #sfx \
+				  " %w1, %" #r "0, [%2]",                      \
+			     "S"(&(var)),                                      \
+			     PERCPU_AARCH64_C_##cls##_##r(__percpu_a64_v))
+#define PERCPU_AARCH64_OP_(n, insn, cls, var, v)                               \
 	do {                                                                   \
 		PERCPU_UNQUAL_(var)                                            \
 		__percpu_a64_t, __percpu_a64_v = (PERCPU_UNQUAL_(var))(v);     \
 		unsigned int __percpu_a64_s;                                   \
 		uint64_t __percpu_a64_b;                                       \
-		ARCH_PERCPU_SIZED_(ARCH_PERCPU_OP_ASM_, var, insn, cls,        \
-				   __percpu_a64_v);                            \
+		PERCPU_AARCH64_W##n##_(PERCPU_AARCH64_OP_ASM_, var, insn, cls, \
+				       __percpu_a64_v);                        \
 	} while (0)
+#define ARCH_PERCPU_ADD_1(var, v) PERCPU_AARCH64_OP_(1, "add", arith, var, v)
+#define ARCH_PERCPU_ADD_2(var, v) PERCPU_AARCH64_OP_(2, "add", arith, var, v)
+#define ARCH_PERCPU_ADD_4(var, v) PERCPU_AARCH64_OP_(4, "add", arith, var, v)
+#define ARCH_PERCPU_ADD_8(var, v) PERCPU_AARCH64_OP_(8, "add", arith, var, v)
+#define ARCH_PERCPU_SUB_1(var, v) PERCPU_AARCH64_OP_(1, "sub", arith, var, v)
+#define ARCH_PERCPU_SUB_2(var, v) PERCPU_AARCH64_OP_(2, "sub", arith, var, v)
+#define ARCH_PERCPU_SUB_4(var, v) PERCPU_AARCH64_OP_(4, "sub", arith, var, v)
+#define ARCH_PERCPU_SUB_8(var, v) PERCPU_AARCH64_OP_(8, "sub", arith, var, v)
+#define ARCH_PERCPU_AND_1(var, v) PERCPU_AARCH64_OP_(1, "and", logic, var, v)
+#define ARCH_PERCPU_AND_2(var, v) PERCPU_AARCH64_OP_(2, "and", logic, var, v)
+#define ARCH_PERCPU_AND_4(var, v) PERCPU_AARCH64_OP_(4, "and", logic, var, v)
+#define ARCH_PERCPU_AND_8(var, v) PERCPU_AARCH64_OP_(8, "and", logic, var, v)
+#define ARCH_PERCPU_OR_1(var, v) PERCPU_AARCH64_OP_(1, "orr", logic, var, v)
+#define ARCH_PERCPU_OR_2(var, v) PERCPU_AARCH64_OP_(2, "orr", logic, var, v)
+#define ARCH_PERCPU_OR_4(var, v) PERCPU_AARCH64_OP_(4, "orr", logic, var, v)
+#define ARCH_PERCPU_OR_8(var, v) PERCPU_AARCH64_OP_(8, "orr", logic, var, v)
 
-#define ARCH_PERCPU_ADD(var, v) ARCH_PERCPU_OP_("add", arith, var, v)
-#define ARCH_PERCPU_SUB(var, v) ARCH_PERCPU_OP_("sub", arith, var, v)
-#define ARCH_PERCPU_AND(var, v) ARCH_PERCPU_OP_("and", logic, var, v)
-#define ARCH_PERCPU_OR(var, v) ARCH_PERCPU_OP_("orr", logic, var, v)
-
-#define ARCH_PERCPU_XCHG_ASM_(sfx, r, ext, var, __percpu_a64_v)                \
-	ARCH_PERCPU_LLSC_(sfx, r, "stxr" #sfx " %w1, %" #r "4, [%2]",          \
-			  "S"(&(var)), "rZ"(__percpu_a64_v))
-#define ARCH_PERCPU_XCHG(var, v)                                               \
+#define PERCPU_AARCH64_XCHG_ASM_(sfx, r, ext, var, __percpu_a64_v)             \
+	PERCPU_AARCH64_LLSC_(sfx, r, "stxr" #sfx " %w1, %" #r "4, [%2]",       \
+			     "S"(&(var)), "rZ"(__percpu_a64_v))
+#define PERCPU_AARCH64_XCHG_(n, var, v)                                        \
 	__extension__({                                                        \
 		PERCPU_UNQUAL_(var)                                            \
 		__percpu_a64_t, __percpu_a64_v = (PERCPU_UNQUAL_(var))(v);     \
 		unsigned int __percpu_a64_s;                                   \
 		uint64_t __percpu_a64_b;                                       \
-		ARCH_PERCPU_SIZED_(ARCH_PERCPU_XCHG_ASM_, var,                 \
-				   __percpu_a64_v);                            \
+		PERCPU_AARCH64_W##n##_(PERCPU_AARCH64_XCHG_ASM_, var,          \
+				       __percpu_a64_v);                        \
 		__percpu_a64_t;                                                \
 	})
+#define ARCH_PERCPU_XCHG_1(var, v) PERCPU_AARCH64_XCHG_(1, var, v)
+#define ARCH_PERCPU_XCHG_2(var, v) PERCPU_AARCH64_XCHG_(2, var, v)
+#define ARCH_PERCPU_XCHG_4(var, v) PERCPU_AARCH64_XCHG_(4, var, v)
+#define ARCH_PERCPU_XCHG_8(var, v) PERCPU_AARCH64_XCHG_(8, var, v)
 
-#define ARCH_PERCPU_CMPXCHG_ASM_(sfx, r, ext, var, __percpu_a64_o,             \
-				 __percpu_a64_n)                               \
-	ARCH_PERCPU_LLSC_(sfx, r,                                              \
-			  "cmp %" #r "0, %" #r "4" ARCH_PERCPU_EXT_##ext       \
-			  "\n\tb.ne 2f\n\tstxr" #sfx " %w1, %" #r "5, [%2]",   \
-			  "S"(&(var)), "r"(__percpu_a64_o),                    \
-			  "rZ"(__percpu_a64_n))
-#define ARCH_PERCPU_CMPXCHG(var, old, new)                                     \
+#define PERCPU_AARCH64_CMPXCHG_ASM_(sfx, r, ext, var, __percpu_a64_o,          \
+				    __percpu_a64_n)                            \
+	PERCPU_AARCH64_LLSC_(                                                  \
+		sfx, r,                                                        \
+		"cmp %" #r "0, %" #r "4" PERCPU_AARCH64_EXT_##ext              \
+		"\n\tb.ne 2f\n\tstxr" #sfx " %w1, %" #r "5, [%2]",             \
+		"S"(&(var)), "r"(__percpu_a64_o), "rZ"(__percpu_a64_n))
+#define PERCPU_AARCH64_CMPXCHG_(n, var, old, new)                              \
 	__extension__({                                                        \
 		PERCPU_UNQUAL_(var)                                            \
 		__percpu_a64_t, __percpu_a64_o = (old),                        \
 				__percpu_a64_n = (PERCPU_UNQUAL_(var))(new);   \
 		unsigned int __percpu_a64_s;                                   \
 		uint64_t __percpu_a64_b;                                       \
-		ARCH_PERCPU_SIZED_(ARCH_PERCPU_CMPXCHG_ASM_, var,              \
-				   __percpu_a64_o, __percpu_a64_n);            \
+		PERCPU_AARCH64_W##n##_(PERCPU_AARCH64_CMPXCHG_ASM_, var,       \
+				       __percpu_a64_o, __percpu_a64_n);        \
 		__percpu_a64_t;                                                \
 	})
+#define ARCH_PERCPU_CMPXCHG_1(var, old, new)                                   \
+	PERCPU_AARCH64_CMPXCHG_(1, var, old, new)
+#define ARCH_PERCPU_CMPXCHG_2(var, old, new)                                   \
+	PERCPU_AARCH64_CMPXCHG_(2, var, old, new)
+#define ARCH_PERCPU_CMPXCHG_4(var, old, new)                                   \
+	PERCPU_AARCH64_CMPXCHG_(4, var, old, new)
+#define ARCH_PERCPU_CMPXCHG_8(var, old, new)                                   \
+	PERCPU_AARCH64_CMPXCHG_(8, var, old, new)
 
 #else /* hosted Linux: the shared thread-local stand-in */
 

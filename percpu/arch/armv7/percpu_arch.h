@@ -127,59 +127,47 @@
 
 #define ARCH_PERCPU_PTR(var)                                                   \
 	__extension__({                                                        \
-		uintptr_t arch_v7_p_, arch_v7_pt_;                             \
+		uintptr_t __percpu_v7_p_, __percpu_v7_pt_;                     \
 		__asm__ volatile(PERCPU_ARMV7_AT_("%0", "%1", "%c2")           \
-				 : "=&r"(arch_v7_p_), "=&r"(arch_v7_pt_)       \
+				 : "=&r"(__percpu_v7_p_),                      \
+				   "=&r"(__percpu_v7_pt_)                      \
 				 : PERCPU_ARMV7_SYM_(&(var)));                 \
-		arch_v7_p_;                                                    \
+		__percpu_v7_p_;                                                \
 	})
 
 /*
- * Expands ASM(w, var, ...) for var's size: w names the width (b, h, w or d,
- * see the PERCPU_ARMV7_*_<w> tables below). The other sizes' branches fold
- * away. Operands have var's own type: narrow operands are used through their
- * low bits only, and an 8-byte operand is a register pair (even/odd, as
+ * Tables per width w (1, 2, 4 or 8 bytes), pasted by the macros below.
+ * Operands have var's own type: narrow operands are used through their low
+ * bits only, and an 8-byte operand is a register pair (even/odd, as
  * ldrd/ldrexd need in ARM code), written %Q (low word) and %R (high word).
  */
-#define PERCPU_ARMV7_SIZED_(ASM, var, ...)                                     \
-	do {                                                                   \
-		if (sizeof(var) == 1)                                          \
-			ASM(b, var, __VA_ARGS__);                              \
-		else if (sizeof(var) == 2)                                     \
-			ASM(h, var, __VA_ARGS__);                              \
-		else if (sizeof(var) == 4)                                     \
-			ASM(w, var, __VA_ARGS__);                              \
-		else                                                           \
-			ASM(d, var, __VA_ARGS__);                              \
-	} while (0)
-
 /* Instruction suffix per width (ldr<sfx>, str<sfx>, ldrex<sfx>, strex<sfx>). */
-#define PERCPU_ARMV7_SFX_b "b"
-#define PERCPU_ARMV7_SFX_h "h"
-#define PERCPU_ARMV7_SFX_w ""
-#define PERCPU_ARMV7_SFX_d "d"
+#define PERCPU_ARMV7_SFX_1 "b"
+#define PERCPU_ARMV7_SFX_2 "h"
+#define PERCPU_ARMV7_SFX_4 ""
+#define PERCPU_ARMV7_SFX_8 "d"
 /* Register operand n of the width: one register, or a pair. */
-#define PERCPU_ARMV7_R_b(n) "%" #n
-#define PERCPU_ARMV7_R_h(n) "%" #n
-#define PERCPU_ARMV7_R_w(n) "%" #n
-#define PERCPU_ARMV7_R_d(n) "%Q" #n ", %R" #n
+#define PERCPU_ARMV7_R_1(n) "%" #n
+#define PERCPU_ARMV7_R_2(n) "%" #n
+#define PERCPU_ARMV7_R_4(n) "%" #n
+#define PERCPU_ARMV7_R_8(n) "%Q" #n ", %R" #n
 /* Addressing of a plain load or store: 12-bit immediate where there is one. */
-#define PERCPU_ARMV7_MEM_b PERCPU_ARMV7_IMM_
-#define PERCPU_ARMV7_MEM_h PERCPU_ARMV7_REG_
-#define PERCPU_ARMV7_MEM_w PERCPU_ARMV7_IMM_
-#define PERCPU_ARMV7_MEM_d PERCPU_ARMV7_REG_
+#define PERCPU_ARMV7_MEM_1 PERCPU_ARMV7_IMM_
+#define PERCPU_ARMV7_MEM_2 PERCPU_ARMV7_REG_
+#define PERCPU_ARMV7_MEM_4 PERCPU_ARMV7_IMM_
+#define PERCPU_ARMV7_MEM_8 PERCPU_ARMV7_REG_
 
 /*
  * One load or store of the given width: %0 value, %1 base, %2 offset scratch,
  * %3 symbol. The memory clobber orders it against accesses through pointers,
  * which may alias this CPU's copy.
  */
-#define PERCPU_ARMV7_LDST_(w, var, insn, arch_v7_v_, dir)                      \
+#define PERCPU_ARMV7_LDST_(w, var, insn, __percpu_v7_v_, dir)                  \
 	__asm__ volatile(PERCPU_ARMV7_MRC_("%1") PERCPU_ARMV7_MEM_##w(         \
 				 insn PERCPU_ARMV7_SFX_##w,                    \
 				 PERCPU_ARMV7_R_##w(0), "%1", "%2", "%c3")     \
-			 : dir(arch_v7_v_), "=&r"(arch_v7_b_),                 \
-			   "=&r"(arch_v7_t_)                                   \
+			 : dir(__percpu_v7_v_), "=&r"(__percpu_v7_b_),         \
+			   "=&r"(__percpu_v7_t_)                               \
 			 : PERCPU_ARMV7_SYM_(&(var))                           \
 			 : "memory")
 
@@ -188,31 +176,31 @@
  * zero-extend) that tells the compiler so, sparing the zero extension of a
  * narrow result (AAPCS returns narrow values extended).
  */
-#define PERCPU_ARMV7_RD_b arch_v7_z_
-#define PERCPU_ARMV7_RD_h arch_v7_z_
-#define PERCPU_ARMV7_RD_w arch_v7_r_
-#define PERCPU_ARMV7_RD_d arch_v7_r_
+#define PERCPU_ARMV7_RD_1 __percpu_v7_z_
+#define PERCPU_ARMV7_RD_2 __percpu_v7_z_
+#define PERCPU_ARMV7_RD_4 __percpu_v7_r_
+#define PERCPU_ARMV7_RD_8 __percpu_v7_r_
 #define PERCPU_ARMV7_READ_ASM_(w, var, insn)                                   \
 	PERCPU_ARMV7_LDST_(w, var, insn, PERCPU_ARMV7_RD_##w, "=&r")
-#define ARCH_PERCPU_READ(var)                                                  \
+#define PERCPU_ARMV7_READ_(n, var)                                             \
 	__extension__({                                                        \
-		PERCPU_UNQUAL_(var) arch_v7_r_;                                \
-		uint32_t arch_v7_z_, arch_v7_b_, arch_v7_t_;                   \
-		PERCPU_ARMV7_SIZED_(PERCPU_ARMV7_READ_ASM_, var, "ldr");       \
+		PERCPU_UNQUAL_(var) __percpu_v7_r_;                            \
+		uint32_t __percpu_v7_z_, __percpu_v7_b_, __percpu_v7_t_;       \
+		PERCPU_ARMV7_READ_ASM_(n, var, "ldr");                         \
 		if (sizeof(var) < 4) {                                         \
-			if (arch_v7_z_ > (sizeof(var) == 1 ? 0xffu : 0xffffu)) \
+			if (__percpu_v7_z_ >                                   \
+			    (sizeof(var) == 1 ? 0xffu : 0xffffu))              \
 				__builtin_unreachable();                       \
-			arch_v7_r_ = (PERCPU_UNQUAL_(var)) arch_v7_z_;         \
+			__percpu_v7_r_ = (PERCPU_UNQUAL_(var)) __percpu_v7_z_; \
 		}                                                              \
-		arch_v7_r_;                                                    \
+		__percpu_v7_r_;                                                \
 	})
 
-#define ARCH_PERCPU_WRITE(var, v)                                              \
+#define PERCPU_ARMV7_WRITE_(n, var, v)                                         \
 	do {                                                                   \
-		PERCPU_UNQUAL_(var) arch_v7_w_ = (PERCPU_UNQUAL_(var))(v);     \
-		uint32_t arch_v7_b_, arch_v7_t_;                               \
-		PERCPU_ARMV7_SIZED_(PERCPU_ARMV7_LDST_, var, "str",            \
-				    arch_v7_w_, "+r");                         \
+		PERCPU_UNQUAL_(var) __percpu_v7_w_ = (PERCPU_UNQUAL_(var))(v); \
+		uint32_t __percpu_v7_b_, __percpu_v7_t_;                       \
+		PERCPU_ARMV7_LDST_(n, var, "str", __percpu_v7_w_, "+r");       \
 	} while (0)
 
 /*
@@ -227,7 +215,8 @@
 		" " PERCPU_ARMV7_R_##w(0) ", [%2]\n\t" body                    \
 					  "\n\tteq %1, #0\n\t"                 \
 					  "bne 1b\n2:"                         \
-		: "=&r"(arch_v7_t_), "=&r"(arch_v7_s_), "=&r"(arch_v7_b_)      \
+		: "=&r"(__percpu_v7_t_), "=&r"(__percpu_v7_s_),                \
+		  "=&r"(__percpu_v7_b_)                                        \
 		: __VA_ARGS__                                                  \
 		: "cc", "memory")
 /* The store-exclusive of value operand n. */
@@ -238,22 +227,22 @@
  * The operation on %0 and %4: one instruction up to 4 bytes (immediates that
  * it encodes are used as such), a carry chain or two halves for 8 bytes.
  */
-#define PERCPU_ARMV7_OP_add_b "add %0, %0, %4"
-#define PERCPU_ARMV7_OP_add_d "adds %Q0, %Q0, %Q4\n\tadc %R0, %R0, %R4"
-#define PERCPU_ARMV7_OP_sub_b "sub %0, %0, %4"
-#define PERCPU_ARMV7_OP_sub_d "subs %Q0, %Q0, %Q4\n\tsbc %R0, %R0, %R4"
-#define PERCPU_ARMV7_OP_and_b "and %0, %0, %4"
-#define PERCPU_ARMV7_OP_and_d "and %Q0, %Q0, %Q4\n\tand %R0, %R0, %R4"
-#define PERCPU_ARMV7_OP_orr_b "orr %0, %0, %4"
-#define PERCPU_ARMV7_OP_orr_d "orr %Q0, %Q0, %Q4\n\torr %R0, %R0, %R4"
-#define PERCPU_ARMV7_OP_add_h PERCPU_ARMV7_OP_add_b
-#define PERCPU_ARMV7_OP_add_w PERCPU_ARMV7_OP_add_b
-#define PERCPU_ARMV7_OP_sub_h PERCPU_ARMV7_OP_sub_b
-#define PERCPU_ARMV7_OP_sub_w PERCPU_ARMV7_OP_sub_b
-#define PERCPU_ARMV7_OP_and_h PERCPU_ARMV7_OP_and_b
-#define PERCPU_ARMV7_OP_and_w PERCPU_ARMV7_OP_and_b
-#define PERCPU_ARMV7_OP_orr_h PERCPU_ARMV7_OP_orr_b
-#define PERCPU_ARMV7_OP_orr_w PERCPU_ARMV7_OP_orr_b
+#define PERCPU_ARMV7_OP_add_1 "add %0, %0, %4"
+#define PERCPU_ARMV7_OP_add_8 "adds %Q0, %Q0, %Q4\n\tadc %R0, %R0, %R4"
+#define PERCPU_ARMV7_OP_sub_1 "sub %0, %0, %4"
+#define PERCPU_ARMV7_OP_sub_8 "subs %Q0, %Q0, %Q4\n\tsbc %R0, %R0, %R4"
+#define PERCPU_ARMV7_OP_and_1 "and %0, %0, %4"
+#define PERCPU_ARMV7_OP_and_8 "and %Q0, %Q0, %Q4\n\tand %R0, %R0, %R4"
+#define PERCPU_ARMV7_OP_orr_1 "orr %0, %0, %4"
+#define PERCPU_ARMV7_OP_orr_8 "orr %Q0, %Q0, %Q4\n\torr %R0, %R0, %R4"
+#define PERCPU_ARMV7_OP_add_2 PERCPU_ARMV7_OP_add_1
+#define PERCPU_ARMV7_OP_add_4 PERCPU_ARMV7_OP_add_1
+#define PERCPU_ARMV7_OP_sub_2 PERCPU_ARMV7_OP_sub_1
+#define PERCPU_ARMV7_OP_sub_4 PERCPU_ARMV7_OP_sub_1
+#define PERCPU_ARMV7_OP_and_2 PERCPU_ARMV7_OP_and_1
+#define PERCPU_ARMV7_OP_and_4 PERCPU_ARMV7_OP_and_1
+#define PERCPU_ARMV7_OP_orr_2 PERCPU_ARMV7_OP_orr_1
+#define PERCPU_ARMV7_OP_orr_4 PERCPU_ARMV7_OP_orr_1
 /*
  * Operand constraint of the value: a data-processing immediate or a register
  * (a register pair for 8 bytes). An 8-byte immediate (I: its low word
@@ -261,89 +250,125 @@
  * fine for adds/adc and subs/sbc (the assembler turns adc #-1 into sbc #0);
  * orr has no such twin, so 8-byte and/or take registers.
  */
-#define PERCPU_ARMV7_C_add_b "rI"
-#define PERCPU_ARMV7_C_add_d "rI"
-#define PERCPU_ARMV7_C_and_b "rI"
-#define PERCPU_ARMV7_C_and_d "r"
-#define PERCPU_ARMV7_C_add_h PERCPU_ARMV7_C_add_b
-#define PERCPU_ARMV7_C_add_w PERCPU_ARMV7_C_add_b
-#define PERCPU_ARMV7_C_sub_b PERCPU_ARMV7_C_add_b
-#define PERCPU_ARMV7_C_sub_h PERCPU_ARMV7_C_add_b
-#define PERCPU_ARMV7_C_sub_w PERCPU_ARMV7_C_add_b
-#define PERCPU_ARMV7_C_sub_d PERCPU_ARMV7_C_add_d
-#define PERCPU_ARMV7_C_and_h PERCPU_ARMV7_C_and_b
-#define PERCPU_ARMV7_C_and_w PERCPU_ARMV7_C_and_b
-#define PERCPU_ARMV7_C_orr_b PERCPU_ARMV7_C_and_b
-#define PERCPU_ARMV7_C_orr_h PERCPU_ARMV7_C_and_b
-#define PERCPU_ARMV7_C_orr_w PERCPU_ARMV7_C_and_b
-#define PERCPU_ARMV7_C_orr_d PERCPU_ARMV7_C_and_d
+#define PERCPU_ARMV7_C_add_1 "rI"
+#define PERCPU_ARMV7_C_add_8 "rI"
+#define PERCPU_ARMV7_C_and_1 "rI"
+#define PERCPU_ARMV7_C_and_8 "r"
+#define PERCPU_ARMV7_C_add_2 PERCPU_ARMV7_C_add_1
+#define PERCPU_ARMV7_C_add_4 PERCPU_ARMV7_C_add_1
+#define PERCPU_ARMV7_C_sub_1 PERCPU_ARMV7_C_add_1
+#define PERCPU_ARMV7_C_sub_2 PERCPU_ARMV7_C_add_1
+#define PERCPU_ARMV7_C_sub_4 PERCPU_ARMV7_C_add_1
+#define PERCPU_ARMV7_C_sub_8 PERCPU_ARMV7_C_add_8
+#define PERCPU_ARMV7_C_and_2 PERCPU_ARMV7_C_and_1
+#define PERCPU_ARMV7_C_and_4 PERCPU_ARMV7_C_and_1
+#define PERCPU_ARMV7_C_orr_1 PERCPU_ARMV7_C_and_1
+#define PERCPU_ARMV7_C_orr_2 PERCPU_ARMV7_C_and_1
+#define PERCPU_ARMV7_C_orr_4 PERCPU_ARMV7_C_and_1
+#define PERCPU_ARMV7_C_orr_8 PERCPU_ARMV7_C_and_8
 
-#define PERCPU_ARMV7_OP_ASM_(w, var, op, arch_v7_v_)                           \
+#define PERCPU_ARMV7_OP_ASM_(w, var, op, __percpu_v7_v_)                       \
 	PERCPU_ARMV7_LLSC_(w,                                                  \
 			   PERCPU_ARMV7_OP_##op##_##w                          \
 			   "\n\t" PERCPU_ARMV7_STREX_(w, 0),                   \
 			   PERCPU_ARMV7_SYM_(&(var)),                          \
-			   PERCPU_ARMV7_C_##op##_##w(arch_v7_v_))
-#define PERCPU_ARMV7_OP_(op, var, v)                                           \
+			   PERCPU_ARMV7_C_##op##_##w(__percpu_v7_v_))
+#define PERCPU_ARMV7_OP_(n, op, var, v)                                        \
 	do {                                                                   \
 		PERCPU_UNQUAL_(var)                                            \
-		arch_v7_t_, arch_v7_v_ = (PERCPU_UNQUAL_(var))(v);             \
-		uint32_t arch_v7_s_, arch_v7_b_;                               \
-		PERCPU_ARMV7_SIZED_(PERCPU_ARMV7_OP_ASM_, var, op,             \
-				    arch_v7_v_);                               \
+		__percpu_v7_t_, __percpu_v7_v_ = (PERCPU_UNQUAL_(var))(v);     \
+		uint32_t __percpu_v7_s_, __percpu_v7_b_;                       \
+		PERCPU_ARMV7_OP_ASM_(n, var, op, __percpu_v7_v_);              \
 	} while (0)
 
-#define ARCH_PERCPU_ADD(var, v) PERCPU_ARMV7_OP_(add, var, v)
-#define ARCH_PERCPU_SUB(var, v) PERCPU_ARMV7_OP_(sub, var, v)
-#define ARCH_PERCPU_AND(var, v) PERCPU_ARMV7_OP_(and, var, v)
-#define ARCH_PERCPU_OR(var, v) PERCPU_ARMV7_OP_(orr, var, v)
-
-#define PERCPU_ARMV7_XCHG_ASM_(w, var, arch_v7_v_)                             \
+#define PERCPU_ARMV7_XCHG_ASM_(w, var, __percpu_v7_v_)                         \
 	PERCPU_ARMV7_LLSC_(w, PERCPU_ARMV7_STREX_(w, 4),                       \
-			   PERCPU_ARMV7_SYM_(&(var)), "r"(arch_v7_v_))
-#define ARCH_PERCPU_XCHG(var, v)                                               \
+			   PERCPU_ARMV7_SYM_(&(var)), "r"(__percpu_v7_v_))
+#define PERCPU_ARMV7_XCHG_(n, var, v)                                          \
 	__extension__({                                                        \
 		PERCPU_UNQUAL_(var)                                            \
-		arch_v7_t_, arch_v7_v_ = (PERCPU_UNQUAL_(var))(v);             \
-		uint32_t arch_v7_s_, arch_v7_b_;                               \
-		PERCPU_ARMV7_SIZED_(PERCPU_ARMV7_XCHG_ASM_, var, arch_v7_v_);  \
-		arch_v7_t_;                                                    \
+		__percpu_v7_t_, __percpu_v7_v_ = (PERCPU_UNQUAL_(var))(v);     \
+		uint32_t __percpu_v7_s_, __percpu_v7_b_;                       \
+		PERCPU_ARMV7_XCHG_ASM_(n, var, __percpu_v7_v_);                \
+		__percpu_v7_t_;                                                \
 	})
 
 /*
  * cmpxchg compares the zero-extended loaded value (ldrexb/h zero-extend) with
- * the expected value zero-extended to 32 bits in C (%4, arch_v7_z_); an
+ * the expected value zero-extended to 32 bits in C (%4, __percpu_v7_z_); an
  * 8-byte value compares both halves.
  */
-#define PERCPU_ARMV7_CMP_b "cmp %0, %4"
-#define PERCPU_ARMV7_CMP_h PERCPU_ARMV7_CMP_b
-#define PERCPU_ARMV7_CMP_w PERCPU_ARMV7_CMP_b
-#define PERCPU_ARMV7_CMP_d "cmp %Q0, %Q4\n\tcmpeq %R0, %R4"
-#define PERCPU_ARMV7_OLD_b(o, z) z
-#define PERCPU_ARMV7_OLD_h(o, z) z
-#define PERCPU_ARMV7_OLD_w(o, z) z
-#define PERCPU_ARMV7_OLD_d(o, z) o
-#define PERCPU_ARMV7_CMPXCHG_ASM_(w, var, arch_v7_o_, arch_v7_z_, arch_v7_n_)  \
-	PERCPU_ARMV7_LLSC_(w,                                                  \
-			   PERCPU_ARMV7_CMP_##w                                \
-			   "\n\tbne 2f\n\t" PERCPU_ARMV7_STREX_(w, 5),         \
-			   PERCPU_ARMV7_SYM_(&(var)),                          \
-			   "r"(PERCPU_ARMV7_OLD_##w(arch_v7_o_, arch_v7_z_)),  \
-			   "r"(arch_v7_n_))
-#define ARCH_PERCPU_CMPXCHG(var, old, new)                                     \
+#define PERCPU_ARMV7_CMP_1 "cmp %0, %4"
+#define PERCPU_ARMV7_CMP_2 PERCPU_ARMV7_CMP_1
+#define PERCPU_ARMV7_CMP_4 PERCPU_ARMV7_CMP_1
+#define PERCPU_ARMV7_CMP_8 "cmp %Q0, %Q4\n\tcmpeq %R0, %R4"
+#define PERCPU_ARMV7_OLD_1(o, z) z
+#define PERCPU_ARMV7_OLD_2(o, z) z
+#define PERCPU_ARMV7_OLD_4(o, z) z
+#define PERCPU_ARMV7_OLD_8(o, z) o
+#define PERCPU_ARMV7_CMPXCHG_ASM_(w, var, __percpu_v7_o_, __percpu_v7_z_,      \
+				  __percpu_v7_n_)                              \
+	PERCPU_ARMV7_LLSC_(                                                    \
+		w,                                                             \
+		PERCPU_ARMV7_CMP_##w                                           \
+		"\n\tbne 2f\n\t" PERCPU_ARMV7_STREX_(w, 5),                    \
+		PERCPU_ARMV7_SYM_(&(var)),                                     \
+		"r"(PERCPU_ARMV7_OLD_##w(__percpu_v7_o_, __percpu_v7_z_)),     \
+		"r"(__percpu_v7_n_))
+#define PERCPU_ARMV7_CMPXCHG_(n, var, old, new)                                \
 	__extension__({                                                        \
 		PERCPU_UNQUAL_(var)                                            \
-		arch_v7_t_, arch_v7_o_ = (old),                                \
-			    arch_v7_n_ = (PERCPU_UNQUAL_(var))(new);           \
-		uint32_t arch_v7_s_, arch_v7_b_;                               \
-		uint32_t arch_v7_z_ = (uint32_t) (uintptr_t) arch_v7_o_ &      \
-				      (sizeof(var) == 1	  ? 0xffu              \
-				       : sizeof(var) == 2 ? 0xffffu            \
-							  : 0xffffffffu);      \
-		PERCPU_ARMV7_SIZED_(PERCPU_ARMV7_CMPXCHG_ASM_, var,            \
-				    arch_v7_o_, arch_v7_z_, arch_v7_n_);       \
-		arch_v7_t_;                                                    \
+		__percpu_v7_t_, __percpu_v7_o_ = (old),                        \
+				__percpu_v7_n_ = (PERCPU_UNQUAL_(var))(new);   \
+		uint32_t __percpu_v7_s_, __percpu_v7_b_;                       \
+		uint32_t __percpu_v7_z_ =                                      \
+			(uint32_t) (uintptr_t) __percpu_v7_o_ &                \
+			(sizeof(var) == 1   ? 0xffu                            \
+			 : sizeof(var) == 2 ? 0xffffu                          \
+					    : 0xffffffffu);                    \
+		PERCPU_ARMV7_CMPXCHG_ASM_(n, var, __percpu_v7_o_,              \
+					  __percpu_v7_z_, __percpu_v7_n_);     \
+		(void) __percpu_v7_z_; /* 8 bytes compare o */                 \
+		__percpu_v7_t_;                                                \
 	})
+
+/* The hooks, per size (percpu/arch.h). */
+#define ARCH_PERCPU_READ_1(var) PERCPU_ARMV7_READ_(1, var)
+#define ARCH_PERCPU_READ_2(var) PERCPU_ARMV7_READ_(2, var)
+#define ARCH_PERCPU_READ_4(var) PERCPU_ARMV7_READ_(4, var)
+#define ARCH_PERCPU_READ_8(var) PERCPU_ARMV7_READ_(8, var)
+#define ARCH_PERCPU_WRITE_1(var, v) PERCPU_ARMV7_WRITE_(1, var, v)
+#define ARCH_PERCPU_WRITE_2(var, v) PERCPU_ARMV7_WRITE_(2, var, v)
+#define ARCH_PERCPU_WRITE_4(var, v) PERCPU_ARMV7_WRITE_(4, var, v)
+#define ARCH_PERCPU_WRITE_8(var, v) PERCPU_ARMV7_WRITE_(8, var, v)
+#define ARCH_PERCPU_ADD_1(var, v) PERCPU_ARMV7_OP_(1, add, var, v)
+#define ARCH_PERCPU_ADD_2(var, v) PERCPU_ARMV7_OP_(2, add, var, v)
+#define ARCH_PERCPU_ADD_4(var, v) PERCPU_ARMV7_OP_(4, add, var, v)
+#define ARCH_PERCPU_ADD_8(var, v) PERCPU_ARMV7_OP_(8, add, var, v)
+#define ARCH_PERCPU_SUB_1(var, v) PERCPU_ARMV7_OP_(1, sub, var, v)
+#define ARCH_PERCPU_SUB_2(var, v) PERCPU_ARMV7_OP_(2, sub, var, v)
+#define ARCH_PERCPU_SUB_4(var, v) PERCPU_ARMV7_OP_(4, sub, var, v)
+#define ARCH_PERCPU_SUB_8(var, v) PERCPU_ARMV7_OP_(8, sub, var, v)
+#define ARCH_PERCPU_AND_1(var, v) PERCPU_ARMV7_OP_(1, and, var, v)
+#define ARCH_PERCPU_AND_2(var, v) PERCPU_ARMV7_OP_(2, and, var, v)
+#define ARCH_PERCPU_AND_4(var, v) PERCPU_ARMV7_OP_(4, and, var, v)
+#define ARCH_PERCPU_AND_8(var, v) PERCPU_ARMV7_OP_(8, and, var, v)
+#define ARCH_PERCPU_OR_1(var, v) PERCPU_ARMV7_OP_(1, orr, var, v)
+#define ARCH_PERCPU_OR_2(var, v) PERCPU_ARMV7_OP_(2, orr, var, v)
+#define ARCH_PERCPU_OR_4(var, v) PERCPU_ARMV7_OP_(4, orr, var, v)
+#define ARCH_PERCPU_OR_8(var, v) PERCPU_ARMV7_OP_(8, orr, var, v)
+#define ARCH_PERCPU_XCHG_1(var, v) PERCPU_ARMV7_XCHG_(1, var, v)
+#define ARCH_PERCPU_XCHG_2(var, v) PERCPU_ARMV7_XCHG_(2, var, v)
+#define ARCH_PERCPU_XCHG_4(var, v) PERCPU_ARMV7_XCHG_(4, var, v)
+#define ARCH_PERCPU_XCHG_8(var, v) PERCPU_ARMV7_XCHG_(8, var, v)
+#define ARCH_PERCPU_CMPXCHG_1(var, old, new)                                   \
+	PERCPU_ARMV7_CMPXCHG_(1, var, old, new)
+#define ARCH_PERCPU_CMPXCHG_2(var, old, new)                                   \
+	PERCPU_ARMV7_CMPXCHG_(2, var, old, new)
+#define ARCH_PERCPU_CMPXCHG_4(var, old, new)                                   \
+	PERCPU_ARMV7_CMPXCHG_(4, var, old, new)
+#define ARCH_PERCPU_CMPXCHG_8(var, old, new)                                   \
+	PERCPU_ARMV7_CMPXCHG_(8, var, old, new)
 
 #else /* hosted Linux: the shared thread-local stand-in */
 

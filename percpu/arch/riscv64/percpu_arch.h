@@ -148,42 +148,33 @@
 			 : [v] "rJ"(__percpu_rv_w), [s] "i"(&(var))            \
 			 : "memory")
 
-/** `op`, the instruction for var's width, on value `__percpu_rv_v`. */
-#define PERCPU_RISCV_ACCESS_(op, var, __percpu_rv_v, i8, i16, i32, i64)        \
-	do {                                                                   \
-		uint64_t __percpu_rv_t;                                        \
-		if (sizeof(var) == 1)                                          \
-			op(i8, var, __percpu_rv_v);                            \
-		else if (sizeof(var) == 2)                                     \
-			op(i16, var, __percpu_rv_v);                           \
-		else if (sizeof(var) == 4)                                     \
-			op(i32, var, __percpu_rv_v);                           \
-		else                                                           \
-			op(i64, var, __percpu_rv_v);                           \
-		(void) __percpu_rv_t;                                          \
-	} while (0)
-
 /* 32-bit values live sign-extended in RV64 registers, signed or not: lw. */
-#define ARCH_PERCPU_READ(var)                                                  \
+#define PERCPU_RISCV_READ_(var, insn_signed, insn_unsigned)                    \
 	__extension__({                                                        \
-		uint64_t __percpu_rv_r;                                        \
+		uint64_t __percpu_rv_r, __percpu_rv_t;                         \
 		if (PERCPU_SIGNED_(var))                                       \
-			PERCPU_RISCV_ACCESS_(PERCPU_RISCV_LOAD_, var,          \
-					     __percpu_rv_r, "lb", "lh", "lw",  \
-					     "ld");                            \
+			PERCPU_RISCV_LOAD_(insn_signed, var, __percpu_rv_r);   \
 		else                                                           \
-			PERCPU_RISCV_ACCESS_(PERCPU_RISCV_LOAD_, var,          \
-					     __percpu_rv_r, "lbu", "lhu",      \
-					     "lw", "ld");                      \
+			PERCPU_RISCV_LOAD_(insn_unsigned, var, __percpu_rv_r); \
+		(void) __percpu_rv_t;                                          \
 		(PERCPU_UNQUAL_(var)) __percpu_rv_r;                           \
 	})
+#define ARCH_PERCPU_READ_1(var) PERCPU_RISCV_READ_(var, "lb", "lbu")
+#define ARCH_PERCPU_READ_2(var) PERCPU_RISCV_READ_(var, "lh", "lhu")
+#define ARCH_PERCPU_READ_4(var) PERCPU_RISCV_READ_(var, "lw", "lw")
+#define ARCH_PERCPU_READ_8(var) PERCPU_RISCV_READ_(var, "ld", "ld")
 
-#define ARCH_PERCPU_WRITE(var, v)                                              \
+#define PERCPU_RISCV_WRITE_(insn, var, v)                                      \
 	do {                                                                   \
 		PERCPU_UNQUAL_(var) __percpu_rv_w = (PERCPU_UNQUAL_(var))(v);  \
-		PERCPU_RISCV_ACCESS_(PERCPU_RISCV_STORE_, var, __percpu_rv_w,  \
-				     "sb", "sh", "sw", "sd");                  \
+		uint64_t __percpu_rv_t;                                        \
+		PERCPU_RISCV_STORE_(insn, var, __percpu_rv_w);                 \
+		(void) __percpu_rv_t;                                          \
 	} while (0)
+#define ARCH_PERCPU_WRITE_1(var, v) PERCPU_RISCV_WRITE_("sb", var, v)
+#define ARCH_PERCPU_WRITE_2(var, v) PERCPU_RISCV_WRITE_("sh", var, v)
+#define ARCH_PERCPU_WRITE_4(var, v) PERCPU_RISCV_WRITE_("sw", var, v)
+#define ARCH_PERCPU_WRITE_8(var, v) PERCPU_RISCV_WRITE_("sd", var, v)
 
 #else /* hosted Linux: the shared thread-local stand-in */
 
@@ -292,68 +283,79 @@ static inline uint64_t percpu_riscv_cmpxchg_small(uintptr_t addr,
 
 /** `v` converted to `var`'s type, as 64 bits (pointers too). */
 #define PERCPU_RISCV_BITS_(var, v) ((uint64_t) (PERCPU_UNQUAL_(var))(v))
+/** 64 bits back to var's type. */
+#define PERCPU_RISCV_AS_(var, bits) ((PERCPU_UNQUAL_(var))(uint64_t) (bits))
 
-/** Runs `builtin` (an __atomic_* RMW) or the small-width `op`; old value. */
-#define PERCPU_RISCV_RMW_(var, v, builtin, op)                                 \
-	__extension__({                                                        \
-		uintptr_t __percpu_rv_p = ARCH_PERCPU_PTR(var);                \
-		uint64_t __percpu_rv_v = PERCPU_RISCV_BITS_(var, v);           \
-		uint64_t __percpu_rv_o;                                        \
-		if (sizeof(var) == 8)                                          \
-			__percpu_rv_o =                                        \
-				builtin((percpu_riscv_u64_ *) __percpu_rv_p,   \
-					__percpu_rv_v, __ATOMIC_RELAXED);      \
-		else if (sizeof(var) == 4)                                     \
-			__percpu_rv_o = builtin(                               \
-				(percpu_riscv_u32_ *) __percpu_rv_p,           \
-				(uint32_t) __percpu_rv_v, __ATOMIC_RELAXED);   \
-		else                                                           \
-			__percpu_rv_o = percpu_riscv_rmw_small(                \
-				__percpu_rv_p, sizeof(var), op,                \
-				__percpu_rv_v);                                \
-		__percpu_rv_o;                                                 \
-	})
+/** 4- and 8-byte read-modify-write: `builtin` (an __atomic_* RMW); old value.
+ */
+#define PERCPU_RISCV_AMO_(bits, builtin, var, v)                               \
+	builtin((percpu_riscv_u##bits##_ *) ARCH_PERCPU_PTR(var),              \
+		(uint##bits##_t) PERCPU_RISCV_BITS_(var, v), __ATOMIC_RELAXED)
+/** 1- and 2-byte read-modify-write `op`; old value. */
+#define PERCPU_RISCV_SMALL_(op, var, v)                                        \
+	percpu_riscv_rmw_small(ARCH_PERCPU_PTR(var), sizeof(var), op,          \
+			       PERCPU_RISCV_BITS_(var, v))
 
-#define ARCH_PERCPU_ADD(var, v)                                                \
-	((void) PERCPU_RISCV_RMW_(var, v, __atomic_fetch_add,                  \
-				  PERCPU_RISCV_OP_ADD))
+#define ARCH_PERCPU_ADD_1(var, v)                                              \
+	((void) PERCPU_RISCV_SMALL_(PERCPU_RISCV_OP_ADD, var, v))
+#define ARCH_PERCPU_ADD_2 ARCH_PERCPU_ADD_1
+#define ARCH_PERCPU_ADD_4(var, v)                                              \
+	((void) PERCPU_RISCV_AMO_(32, __atomic_fetch_add, var, v))
+#define ARCH_PERCPU_ADD_8(var, v)                                              \
+	((void) PERCPU_RISCV_AMO_(64, __atomic_fetch_add, var, v))
 /* Sub adds the negation, computed in uint64_t: no signed overflow. */
-#define ARCH_PERCPU_SUB(var, v)                                                \
-	((void) PERCPU_RISCV_RMW_(var, 0 - PERCPU_RISCV_BITS_(var, v),         \
-				  __atomic_fetch_add, PERCPU_RISCV_OP_ADD))
-#define ARCH_PERCPU_AND(var, v)                                                \
-	((void) PERCPU_RISCV_RMW_(var, v, __atomic_fetch_and,                  \
-				  PERCPU_RISCV_OP_AND))
-#define ARCH_PERCPU_OR(var, v)                                                 \
-	((void) PERCPU_RISCV_RMW_(var, v, __atomic_fetch_or,                   \
-				  PERCPU_RISCV_OP_OR))
-#define ARCH_PERCPU_XCHG(var, v)                                               \
-	((PERCPU_UNQUAL_(var)) PERCPU_RISCV_RMW_(var, v, __atomic_exchange_n,  \
-						 PERCPU_RISCV_OP_XCHG))
+#define ARCH_PERCPU_SUB_1(var, v)                                              \
+	ARCH_PERCPU_ADD_1(var, 0 - PERCPU_RISCV_BITS_(var, v))
+#define ARCH_PERCPU_SUB_2 ARCH_PERCPU_SUB_1
+#define ARCH_PERCPU_SUB_4(var, v)                                              \
+	ARCH_PERCPU_ADD_4(var, 0 - PERCPU_RISCV_BITS_(var, v))
+#define ARCH_PERCPU_SUB_8(var, v)                                              \
+	ARCH_PERCPU_ADD_8(var, 0 - PERCPU_RISCV_BITS_(var, v))
+#define ARCH_PERCPU_AND_1(var, v)                                              \
+	((void) PERCPU_RISCV_SMALL_(PERCPU_RISCV_OP_AND, var, v))
+#define ARCH_PERCPU_AND_2 ARCH_PERCPU_AND_1
+#define ARCH_PERCPU_AND_4(var, v)                                              \
+	((void) PERCPU_RISCV_AMO_(32, __atomic_fetch_and, var, v))
+#define ARCH_PERCPU_AND_8(var, v)                                              \
+	((void) PERCPU_RISCV_AMO_(64, __atomic_fetch_and, var, v))
+#define ARCH_PERCPU_OR_1(var, v)                                               \
+	((void) PERCPU_RISCV_SMALL_(PERCPU_RISCV_OP_OR, var, v))
+#define ARCH_PERCPU_OR_2 ARCH_PERCPU_OR_1
+#define ARCH_PERCPU_OR_4(var, v)                                               \
+	((void) PERCPU_RISCV_AMO_(32, __atomic_fetch_or, var, v))
+#define ARCH_PERCPU_OR_8(var, v)                                               \
+	((void) PERCPU_RISCV_AMO_(64, __atomic_fetch_or, var, v))
+#define ARCH_PERCPU_XCHG_1(var, v)                                             \
+	PERCPU_RISCV_AS_(var, PERCPU_RISCV_SMALL_(PERCPU_RISCV_OP_XCHG, var, v))
+#define ARCH_PERCPU_XCHG_2 ARCH_PERCPU_XCHG_1
+#define ARCH_PERCPU_XCHG_4(var, v)                                             \
+	PERCPU_RISCV_AS_(var,                                                  \
+			 PERCPU_RISCV_AMO_(32, __atomic_exchange_n, var, v))
+#define ARCH_PERCPU_XCHG_8(var, v)                                             \
+	PERCPU_RISCV_AS_(var,                                                  \
+			 PERCPU_RISCV_AMO_(64, __atomic_exchange_n, var, v))
 
-#define ARCH_PERCPU_CMPXCHG(var, old, new)                                     \
+#define ARCH_PERCPU_CMPXCHG_1(var, old, new)                                   \
+	PERCPU_RISCV_AS_(var, percpu_riscv_cmpxchg_small(                      \
+				      ARCH_PERCPU_PTR(var), sizeof(var),       \
+				      PERCPU_RISCV_BITS_(var, old),            \
+				      PERCPU_RISCV_BITS_(var, new)))
+#define ARCH_PERCPU_CMPXCHG_2 ARCH_PERCPU_CMPXCHG_1
+/** 4- and 8-byte cmpxchg: an LR/SC loop. */
+#define PERCPU_RISCV_CAS_(bits, var, old, new)                                 \
 	__extension__({                                                        \
-		uintptr_t __percpu_rv_p = ARCH_PERCPU_PTR(var);                \
-		uint64_t __percpu_rv_o = PERCPU_RISCV_BITS_(var, old);         \
-		uint64_t __percpu_rv_n = PERCPU_RISCV_BITS_(var, new);         \
-		if (sizeof(var) == 8) {                                        \
-			__atomic_compare_exchange_n(                           \
-				(percpu_riscv_u64_ *) __percpu_rv_p,           \
-				&__percpu_rv_o, __percpu_rv_n, 0,              \
-				__ATOMIC_RELAXED, __ATOMIC_RELAXED);           \
-		} else if (sizeof(var) == 4) {                                 \
-			uint32_t __percpu_rv_o32 = (uint32_t) __percpu_rv_o;   \
-			__atomic_compare_exchange_n(                           \
-				(percpu_riscv_u32_ *) __percpu_rv_p,           \
-				&__percpu_rv_o32, (uint32_t) __percpu_rv_n, 0, \
-				__ATOMIC_RELAXED, __ATOMIC_RELAXED);           \
-			__percpu_rv_o = __percpu_rv_o32;                       \
-		} else {                                                       \
-			__percpu_rv_o = percpu_riscv_cmpxchg_small(            \
-				__percpu_rv_p, sizeof(var), __percpu_rv_o,     \
-				__percpu_rv_n);                                \
-		}                                                              \
-		(PERCPU_UNQUAL_(var)) __percpu_rv_o;                           \
+		uint##bits##_t __percpu_rv_o =                                 \
+			(uint##bits##_t) PERCPU_RISCV_BITS_(var, old);         \
+		__atomic_compare_exchange_n(                                   \
+			(percpu_riscv_u##bits##_ *) ARCH_PERCPU_PTR(var),      \
+			&__percpu_rv_o,                                        \
+			(uint##bits##_t) PERCPU_RISCV_BITS_(var, new), 0,      \
+			__ATOMIC_RELAXED, __ATOMIC_RELAXED);                   \
+		PERCPU_RISCV_AS_(var, __percpu_rv_o);                          \
 	})
+#define ARCH_PERCPU_CMPXCHG_4(var, old, new)                                   \
+	PERCPU_RISCV_CAS_(32, var, old, new)
+#define ARCH_PERCPU_CMPXCHG_8(var, old, new)                                   \
+	PERCPU_RISCV_CAS_(64, var, old, new)
 
 #endif /* PERCPU_ARCH_RISCV64_PERCPU_ARCH_H */

@@ -43,7 +43,10 @@
 #define ARCH_PERCPU_X86_SEG_ "%%gs:"
 #include "percpu/arch/x86_64/percpu_x86_ops.h"
 
-#define ARCH_PERCPU_WRITE(var, v) ARCH_PERCPU_SIZED_("mov", "=m", var, v)
+#define ARCH_PERCPU_WRITE_1(var, v) ARCH_PERCPU_X86_OP_("mov", 1, "=m", var, v)
+#define ARCH_PERCPU_WRITE_2(var, v) ARCH_PERCPU_X86_OP_("mov", 2, "=m", var, v)
+#define ARCH_PERCPU_WRITE_4(var, v) ARCH_PERCPU_X86_OP_("mov", 4, "=m", var, v)
+#define ARCH_PERCPU_WRITE_8(var, v) ARCH_PERCPU_X86_OP_("mov", 8, "=m", var, v)
 
 #define ARCH_PERCPU_XCHG(var, v)                                               \
 	__extension__({                                                        \

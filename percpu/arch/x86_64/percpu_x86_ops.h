@@ -34,40 +34,36 @@ template <> struct percpu_x86_operand_<bool> {
 #endif
 
 /*
- * `insn` with an explicit size suffix and `out` ("=m" or "+m") on var: one
- * instruction, the other sizes' branches fold away. (Clang has no %z for
- * memory operands, so the suffix is spelled out.)
+ * `insn` with the size suffix of an n-byte operand, on var through `out`
+ * ("=m" or "+m"): one instruction. (Clang has no %z for memory operands, so
+ * the suffix is spelled out.)
  */
-#define ARCH_PERCPU_SIZED_(insn, out, var, v)                                  \
-	do {                                                                   \
-		if (sizeof(var) == 1)                                          \
-			__asm__ volatile(                                      \
-				insn "b %b1, " ARCH_PERCPU_X86_SEG_ "%0"       \
-				: out(var)                                     \
-				: "er"(ARCH_PERCPU_X86_VAL_(var, v)));         \
-		else if (sizeof(var) == 2)                                     \
-			__asm__ volatile(                                      \
-				insn "w %w1, " ARCH_PERCPU_X86_SEG_ "%0"       \
-				: out(var)                                     \
-				: "er"(ARCH_PERCPU_X86_VAL_(var, v)));         \
-		else if (sizeof(var) == 4)                                     \
-			__asm__ volatile(                                      \
-				insn "l %k1, " ARCH_PERCPU_X86_SEG_ "%0"       \
-				: out(var)                                     \
-				: "er"(ARCH_PERCPU_X86_VAL_(var, v)));         \
-		else                                                           \
-			__asm__ volatile(                                      \
-				insn "q %q1, " ARCH_PERCPU_X86_SEG_ "%0"       \
-				: out(var)                                     \
-				: "er"(ARCH_PERCPU_X86_VAL_(var, v)));         \
-	} while (0)
+#define ARCH_PERCPU_X86_SFX_1 "b %b1, "
+#define ARCH_PERCPU_X86_SFX_2 "w %w1, "
+#define ARCH_PERCPU_X86_SFX_4 "l %k1, "
+#define ARCH_PERCPU_X86_SFX_8 "q %q1, "
+#define ARCH_PERCPU_X86_OP_(insn, n, out, var, v)                              \
+	__asm__ volatile(insn ARCH_PERCPU_X86_SFX_##n ARCH_PERCPU_X86_SEG_     \
+			 "%0"                                                  \
+			 : out(var)                                            \
+			 : "er"(ARCH_PERCPU_X86_VAL_(var, v)))
 
-#define ARCH_PERCPU_RMW_(insn, var, v) ARCH_PERCPU_SIZED_(insn, "+m", var, v)
-
-#define ARCH_PERCPU_ADD(var, v) ARCH_PERCPU_RMW_("add", var, v)
-#define ARCH_PERCPU_SUB(var, v) ARCH_PERCPU_RMW_("sub", var, v)
-#define ARCH_PERCPU_AND(var, v) ARCH_PERCPU_RMW_("and", var, v)
-#define ARCH_PERCPU_OR(var, v) ARCH_PERCPU_RMW_("or", var, v)
+#define ARCH_PERCPU_ADD_1(var, v) ARCH_PERCPU_X86_OP_("add", 1, "+m", var, v)
+#define ARCH_PERCPU_ADD_2(var, v) ARCH_PERCPU_X86_OP_("add", 2, "+m", var, v)
+#define ARCH_PERCPU_ADD_4(var, v) ARCH_PERCPU_X86_OP_("add", 4, "+m", var, v)
+#define ARCH_PERCPU_ADD_8(var, v) ARCH_PERCPU_X86_OP_("add", 8, "+m", var, v)
+#define ARCH_PERCPU_SUB_1(var, v) ARCH_PERCPU_X86_OP_("sub", 1, "+m", var, v)
+#define ARCH_PERCPU_SUB_2(var, v) ARCH_PERCPU_X86_OP_("sub", 2, "+m", var, v)
+#define ARCH_PERCPU_SUB_4(var, v) ARCH_PERCPU_X86_OP_("sub", 4, "+m", var, v)
+#define ARCH_PERCPU_SUB_8(var, v) ARCH_PERCPU_X86_OP_("sub", 8, "+m", var, v)
+#define ARCH_PERCPU_AND_1(var, v) ARCH_PERCPU_X86_OP_("and", 1, "+m", var, v)
+#define ARCH_PERCPU_AND_2(var, v) ARCH_PERCPU_X86_OP_("and", 2, "+m", var, v)
+#define ARCH_PERCPU_AND_4(var, v) ARCH_PERCPU_X86_OP_("and", 4, "+m", var, v)
+#define ARCH_PERCPU_AND_8(var, v) ARCH_PERCPU_X86_OP_("and", 8, "+m", var, v)
+#define ARCH_PERCPU_OR_1(var, v) ARCH_PERCPU_X86_OP_("or", 1, "+m", var, v)
+#define ARCH_PERCPU_OR_2(var, v) ARCH_PERCPU_X86_OP_("or", 2, "+m", var, v)
+#define ARCH_PERCPU_OR_4(var, v) ARCH_PERCPU_X86_OP_("or", 4, "+m", var, v)
+#define ARCH_PERCPU_OR_8(var, v) ARCH_PERCPU_X86_OP_("or", 8, "+m", var, v)
 
 #define ARCH_PERCPU_CMPXCHG(var, old, new)                                     \
 	__extension__({                                                        \

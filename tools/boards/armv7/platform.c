@@ -6,6 +6,7 @@
 #include "tools/boards/platform.h"
 
 #include "tools/boards/fdt.h"
+#include "tools/boards/smp.h"
 #include "tools/boards/armv7/layout.h"
 #include "tools/boards/armv7/mmu.h"
 #include "tools/boards/armv7/sysreg.h"
@@ -40,13 +41,6 @@ __attribute__((aligned(16)))
 uint8_t plat_stacks[PLAT_MAX_CPUS * PLAT_STACK_SIZE];
 
 static struct fdt_cpus machine;
-
-/** Per secondary CPU: what to run, and whether it got there. */
-static struct {
-	void (*fn)(unsigned int, void *);
-	void *arg;
-	int running;
-} start_slot[PLAT_MAX_CPUS];
 
 void plat_boot(const void *fdt);
 void plat_secondary_boot(unsigned int index);
@@ -120,61 +114,28 @@ static int32_t psci_call(uint32_t fn, uint32_t a1, uint32_t a2, uint32_t a3)
 	return (int32_t) r0;
 }
 
-/** Generic timer ticks (CNTPCT; CNTFRQ per second). */
-static uint64_t ticks(void)
+/** Powers CPU `index` on at plat_secondary_entry (smp.h). */
+static long power_on(unsigned int index)
 {
-	__asm__ volatile("isb" ::: "memory");
-	return READ_CP15_64(CNTPCT);
+	return (long) psci_call(PSCI_CPU_ON_32, (uint32_t) machine.reg[index],
+				(uint32_t) (uintptr_t) plat_secondary_entry,
+				index);
 }
 
 int plat_start_cpu(unsigned int index, void (*fn)(unsigned int, void *),
 		   void *arg)
 {
-	uint64_t deadline;
-	int32_t rc;
-
-	if (index == 0 || index >= machine.count)
-		return -1;
-	start_slot[index].fn = fn;
-	start_slot[index].arg = arg;
-	__atomic_store_n(&start_slot[index].running, 0, __ATOMIC_RELEASE);
-	rc = psci_call(PSCI_CPU_ON_32, (uint32_t) machine.reg[index],
-		       (uint32_t) (uintptr_t) plat_secondary_entry, index);
-	if (rc != 0) {
-		plat_puts("platform: PSCI CPU_ON(");
-		plat_put_hex(machine.reg[index]);
-		plat_puts(") failed: PSCI error -");
-		plat_put_dec((uint64_t) - (int64_t) rc);
-		plat_puts("\n");
-		return -1;
-	}
-	/* One second: a started CPU that never shows up is an error. */
-	deadline = ticks() + READ_CP15(CNTFRQ);
-	while (!__atomic_load_n(&start_slot[index].running, __ATOMIC_ACQUIRE)) {
-		if (ticks() > deadline) {
-			plat_puts("platform: CPU ");
-			plat_put_dec(index);
-			plat_puts(" did not start\n");
-			return -1;
-		}
-		plat_cpu_relax();
-	}
-	return 0;
+	return plat_smp_start(index, machine.count, fn, arg, power_on);
 }
 
 void plat_secondary_boot(unsigned int index)
 {
-	void (*fn)(unsigned int, void *) = start_slot[index].fn;
-	void *arg = start_slot[index].arg;
-
 	mmu_enable();
 	if (plat_cpu_index() != index) {
 		plat_puts("platform: secondary started with a wrong index\n");
 		plat_exit(PLAT_EXIT_BOOT);
 	}
-	__atomic_store_n(&start_slot[index].running, 1, __ATOMIC_RELEASE);
-	fn(index, arg);
-	plat_park();
+	plat_smp_run(index);
 }
 
 void plat_park(void)

@@ -10,6 +10,7 @@
 #include "tools/boards/platform.h"
 
 #include "tools/boards/fdt.h"
+#include "tools/boards/smp.h"
 #include "tools/boards/riscv64/layout.h"
 
 /** One stack per hart: the boot hart uses [0], hart index i uses [i]. */
@@ -19,17 +20,9 @@ uint8_t plat_stacks[PLAT_MAX_CPUS][PLAT_STACK_SIZE];
 /** Entry point of started harts (boot.S). */
 void plat_secondary_entry(void);
 
-/** What a started hart runs; `running` is set once it does. */
-struct start_slot {
-	void (*fn)(unsigned int, void *);
-	void *arg;
-	int running;
-};
-
 static struct fdt_cpus harts;
 static unsigned int boot_index_hart;	/* harts.reg[] index of the boot hart */
 static uint64_t hart_of[PLAT_MAX_CPUS]; /* logical index -> hart id */
-static struct start_slot slots[PLAT_MAX_CPUS];
 
 /* SBI (v0.2+ calling convention): a7 = extension, a6 = function. */
 #define SBI_EXT_BASE 0x10
@@ -110,42 +103,24 @@ unsigned int plat_cpu_index(void)
 			       PLAT_STACK_SIZE);
 }
 
+/** Starts hart `index` at plat_secondary_entry (smp.h). */
+static long power_on(unsigned int index)
+{
+	return sbi_call(SBI_EXT_HSM, SBI_HSM_HART_START, hart_of[index],
+			(unsigned long) (uintptr_t) plat_secondary_entry, index)
+		.error;
+}
+
 int plat_start_cpu(unsigned int index, void (*fn)(unsigned int, void *),
 		   void *arg)
 {
-	struct sbiret r;
-	unsigned long spins;
-
-	if (index == 0 || index >= harts.count)
-		return -1;
-	slots[index].fn = fn;
-	slots[index].arg = arg;
-	__atomic_store_n(&slots[index].running, 0, __ATOMIC_RELEASE);
-	r = sbi_call(SBI_EXT_HSM, SBI_HSM_HART_START, hart_of[index],
-		     (unsigned long) (uintptr_t) plat_secondary_entry, index);
-	if (r.error != 0) {
-		plat_puts("riscv64: sbi_hart_start failed: ");
-		plat_put_hex((uint64_t) r.error);
-		plat_puts("\n");
-		return -1;
-	}
-	for (spins = 0; spins < 100000000ul; spins++) {
-		if (__atomic_load_n(&slots[index].running, __ATOMIC_ACQUIRE))
-			return 0;
-		plat_cpu_relax();
-	}
-	plat_puts("riscv64: started hart did not run\n");
-	return -1;
+	return plat_smp_start(index, harts.count, fn, arg, power_on);
 }
 
-/** C entry of a started hart (boot.S): runs its slot's function. */
+/** C entry of a started hart (boot.S): runs what plat_start_cpu() gave. */
 void plat_secondary_boot(unsigned int index)
 {
-	struct start_slot *s = &slots[index];
-
-	__atomic_store_n(&s->running, 1, __ATOMIC_RELEASE);
-	s->fn(index, s->arg);
-	plat_park();
+	plat_smp_run(index);
 }
 
 void plat_park(void)

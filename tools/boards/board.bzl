@@ -1,0 +1,102 @@
+"""board(): one bare-metal test board (tools/boards/<cpu>/) and its tests."""
+
+load("//tests/reach:reach.bzl", "percpu_reach_tests")
+load("//tools:copts.bzl", "PERCPU_C_COPTS")
+load("//tools/emu:system_test.bzl", "percpu_system_test", "percpu_ub_trap_test")
+load("//tools/platforms:registry.bzl", "board_system_tests")
+
+def board(
+        name,
+        srcs,
+        ub_trap,
+        hdrs = [],
+        linkopts = [],
+        local_defines = [],
+        deps = [],
+        image_rule = None,
+        reach = None):
+    """The board library, its smp_test image and every test of the board.
+
+    Declares :`name` (what images link: boot code, platform.c, image.ld),
+    :smp_test (every C case plus the SMP tests), the system tests of that
+    image in every configuration the registry gives the board, the reach
+    tests, and the UBSan trap test.
+
+    Args:
+      name: the board, which is also its @platforms//cpu constraint value.
+      srcs, hdrs, local_defines: the board library's.
+      ub_trap: (test name, emulator, extra constraints) of the UBSan trap
+        test, run in the board's ubsan_trap configuration.
+      linkopts: beyond image.ld.
+      deps: beyond percpu's linker script and //tools/boards.
+      image_rule: turns an ELF into what the emulators boot, if they do not
+        boot the ELF itself (x86_64_image).
+      reach: percpu_reach_tests' expected_error, runs and extra_srcs, as a
+        dict; None where every variable is in reach (x86_64).
+    """
+    compatible = [
+        "@platforms//cpu:" + name,
+        "@platforms//os:none",
+    ]
+    native.cc_library(
+        name = name,
+        srcs = srcs,
+        hdrs = hdrs,
+        copts = PERCPU_C_COPTS,
+        linkopts = ["-Wl,-T,$(location image.ld)"] + linkopts,
+        local_defines = local_defines,
+        # Nothing references the boot code: the image's entry is its own.
+        alwayslink = True,
+        linkstatic = True,
+        target_compatible_with = compatible,
+        deps = [
+            "image.ld",
+            "//percpu/ld:percpu.ld",
+            "//tools/boards",
+        ] + deps,
+    )
+
+    # Every C case plus the SMP tests; the backend comes from the
+    # configuration (--config=<row> of tools/platforms/registry.bzl).
+    native.cc_binary(
+        name = "smp_test",
+        linkstatic = True,
+        target_compatible_with = compatible,
+        deps = [
+            ":" + name,
+            "//tests/baremetal:runner",
+        ],
+    )
+    image = ":smp_test"
+    if image_rule:
+        image_rule(
+            name = "smp_test_image",
+            elf = ":smp_test",
+            target_compatible_with = compatible,
+        )
+        image = ":smp_test_image"
+
+    # The same image in every configuration of this board: emulators and
+    # CPU counts from the registry.
+    board_system_tests(
+        board = name,
+        image = image,
+        test_rule = percpu_system_test,
+    )
+
+    if reach:
+        percpu_reach_tests(
+            compatible = compatible,
+            platform = ":" + name,
+            **reach
+        )
+
+    # A signed overflow must trap and be reported (UBSan trap builds).
+    test_name, emulator, constraints = ub_trap
+    percpu_ub_trap_test(
+        name = test_name,
+        board = ":" + name,
+        emulator = emulator,
+        image_rule = image_rule,
+        target_compatible_with = compatible + constraints,
+    )
