@@ -41,7 +41,7 @@ def percpu_system_test(
         native.sh_test(
             name = test,
             size = "small",
-            srcs = ["//tools/emu:system_test.sh"],
+            srcs = [str(Label("//tools/emu:system_test.sh"))],
             args = _args(image, emulator, n, timeout, machine),
             data = [image],
             target_compatible_with = target_compatible_with,
@@ -64,7 +64,7 @@ def percpu_system_run(
     """sh_binary `name`: `bazel run` boots `image` like percpu_system_test."""
     native.sh_binary(
         name = name,
-        srcs = ["//tools/emu:system_test.sh"],
+        srcs = [str(Label("//tools/emu:system_test.sh"))],
         args = _args(image, emulator, cpus, timeout, None),
         data = [image],
         target_compatible_with = target_compatible_with,
