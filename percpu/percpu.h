@@ -446,35 +446,39 @@ static inline void percpu_preempt_enable(void) {}
 /*
  * Size dispatch, the only one: an operation on `var` expands the backend's
  * hook for var's size, ARCH_PERCPU_<OP>_<N> (percpu/arch_defaults.h supplies
- * the ones a backend leaves out), with `args` as its arguments. Every size's
- * branch is compiled, so each hook must compile for any type the operation
- * takes; the branches of the other sizes fold away.
+ * the ones a backend leaves out), with `args` as its arguments. Each hook
+ * must compile for any type the operation takes. C picks var's size's hook
+ * with __builtin_choose_expr (the others are checked, never generated); in
+ * C++ the other sizes' branches fold away.
  */
+#ifdef __cplusplus
+/* C++ has no __builtin_choose_expr: the other branches fold away. */
+#define PERCPU_PICK_(var, e1, e2, e4, e8)                                      \
+	(sizeof(var) == 1   ? (e1)                                             \
+	 : sizeof(var) == 2 ? (e2)                                             \
+	 : sizeof(var) == 4 ? (e4)                                             \
+			    : (e8))
+#else
+/* C's __builtin_choose_expr: the other sizes' code is never generated. */
+#define PERCPU_PICK_(var, e1, e2, e4, e8)                                      \
+	__builtin_choose_expr(                                                 \
+		sizeof(var) == 1, e1,                                          \
+		__builtin_choose_expr(                                         \
+			sizeof(var) == 2, e2,                                  \
+			__builtin_choose_expr(sizeof(var) == 4, e4, e8)))
+#endif
+/** A hook that is a statement (write, add, ...), as a void expression. */
+#define PERCPU_DO_(stmt) __extension__({ stmt; })
 #define PERCPU_SIZED_(OP, var, args)                                           \
-	do {                                                                   \
-		if (sizeof(var) == 1)                                          \
-			ARCH_PERCPU_##OP##_1 args;                             \
-		else if (sizeof(var) == 2)                                     \
-			ARCH_PERCPU_##OP##_2 args;                             \
-		else if (sizeof(var) == 4)                                     \
-			ARCH_PERCPU_##OP##_4 args;                             \
-		else                                                           \
-			ARCH_PERCPU_##OP##_8 args;                             \
-	} while (0)
-/** PERCPU_SIZED_ for the hooks that yield var's previous or current value. */
+	((void) PERCPU_PICK_(var, PERCPU_DO_(ARCH_PERCPU_##OP##_1 args),       \
+			     PERCPU_DO_(ARCH_PERCPU_##OP##_2 args),            \
+			     PERCPU_DO_(ARCH_PERCPU_##OP##_4 args),            \
+			     PERCPU_DO_(ARCH_PERCPU_##OP##_8 args)))
+/** A hook that yields var's previous or current value. */
 #define PERCPU_SIZED_VALUE_(OP, var, args)                                     \
-	__extension__({                                                        \
-		PERCPU_UNQUAL_(var) __percpu_sized_r;                          \
-		if (sizeof(var) == 1)                                          \
-			__percpu_sized_r = ARCH_PERCPU_##OP##_1 args;          \
-		else if (sizeof(var) == 2)                                     \
-			__percpu_sized_r = ARCH_PERCPU_##OP##_2 args;          \
-		else if (sizeof(var) == 4)                                     \
-			__percpu_sized_r = ARCH_PERCPU_##OP##_4 args;          \
-		else                                                           \
-			__percpu_sized_r = ARCH_PERCPU_##OP##_8 args;          \
-		__percpu_sized_r;                                              \
-	})
+	PERCPU_PICK_(var, ARCH_PERCPU_##OP##_1 args,                           \
+		     ARCH_PERCPU_##OP##_2 args, ARCH_PERCPU_##OP##_4 args,     \
+		     ARCH_PERCPU_##OP##_8 args)
 
 #if defined(PERCPU_DEBUG) && PERCPU_DEBUG
 /* Debug builds check the register before every access (never a lock). */

@@ -56,7 +56,7 @@ BACKENDS = {
     "single_cpu": _backend(None, "single", "//percpu/arch/single", "x86_64_single"),
 }
 
-def _platform(backend, os, doc, compiler = "gcc", emulator = None, board = None, cpu = None):
+def _platform(backend, os, doc, compiler = "gcc", board = None, cpu = None):
     """One platform.
 
     Args:
@@ -65,7 +65,6 @@ def _platform(backend, os, doc, compiler = "gcc", emulator = None, board = None,
       os: "linux" (hosted) or "none" (bare metal).
       doc: one line describing it, written to :registry.
       compiler: "gcc" or "clang" (//tools/platforms:compiler).
-      emulator: "qemu" or "bochs" for bare-metal system tests.
       board: the tools/boards/<board> package whose images it runs.
     """
     return struct(
@@ -74,7 +73,6 @@ def _platform(backend, os, doc, compiler = "gcc", emulator = None, board = None,
         os = os,
         doc = doc,
         compiler = compiler,
-        emulator = emulator,
         board = board,
     )
 
@@ -83,16 +81,15 @@ PLATFORMS = {
     "linux_x86_64_single": _platform("single_cpu", "linux", "Hosted x86_64, single-CPU mode.", cpu = "x86_64"),
     "linux_x86_64_clang": _platform("x86_64_linux", "linux", "Hosted x86_64 built with clang (libFuzzer).", compiler = "clang"),
     "linux_aarch64": _platform("aarch64_linux", "linux", "Hosted aarch64 Linux (qemu-aarch64)."),
-    "baremetal_aarch64_el2": _platform("aarch64_el2", "none", "Bare metal aarch64 at EL2 (QEMU virt, virtualization=on).", emulator = "qemu", board = "aarch64"),
-    "baremetal_aarch64_el1": _platform("aarch64_el1", "none", "Bare metal aarch64 at EL1 (QEMU virt).", emulator = "qemu", board = "aarch64"),
-    "x86_64_qemu": _platform("x86_64_gs_msr", "none", "x86_64 ring 0 under QEMU system emulation (TCG).", emulator = "qemu", board = "x86_64"),
-    "x86_64_bochs": _platform("x86_64_gs_msr", "none", "x86_64 ring 0 under Bochs (a CPU model with VMX).", emulator = "bochs", board = "x86_64"),
+    "baremetal_aarch64_el2": _platform("aarch64_el2", "none", "Bare metal aarch64 at EL2 (QEMU virt, virtualization=on).", board = "aarch64"),
+    "baremetal_aarch64_el1": _platform("aarch64_el1", "none", "Bare metal aarch64 at EL1 (QEMU virt).", board = "aarch64"),
+    "x86_64_metal": _platform("x86_64_gs_msr", "none", "x86_64 ring 0 (VMX root): QEMU system emulation (TCG) and Bochs (a CPU model with VMX).", board = "x86_64"),
     "linux_riscv64": _platform("riscv64_linux", "linux", "Hosted riscv64 Linux (qemu-riscv64)."),
-    "baremetal_riscv64_hs": _platform("riscv64_tp", "none", "Bare metal riscv64 in HS-mode (QEMU virt, H extension, OpenSBI): tp.", emulator = "qemu", board = "riscv64"),
-    "baremetal_riscv64_hs_gp": _platform("riscv64_gp", "none", "The same machine with gp as the base register.", emulator = "qemu", board = "riscv64"),
+    "baremetal_riscv64_hs": _platform("riscv64_tp", "none", "Bare metal riscv64 in HS-mode (QEMU virt, H extension, OpenSBI): tp.", board = "riscv64"),
+    "baremetal_riscv64_hs_gp": _platform("riscv64_gp", "none", "The same machine with gp as the base register.", board = "riscv64"),
     "linux_armv7": _platform("armv7_linux", "linux", "Hosted armv7 Linux (qemu-arm)."),
-    "baremetal_armv7_hyp": _platform("armv7_hyp", "none", "Bare metal armv7 in HYP mode (QEMU virt, virtualization=on): HTPIDR.", emulator = "qemu", board = "armv7"),
-    "baremetal_armv7_pl1": _platform("armv7_pl1", "none", "Bare metal armv7 at PL1 (QEMU virt, SVC mode): TPIDRPRW.", emulator = "qemu", board = "armv7"),
+    "baremetal_armv7_hyp": _platform("armv7_hyp", "none", "Bare metal armv7 in HYP mode (QEMU virt, virtualization=on): HTPIDR.", board = "armv7"),
+    "baremetal_armv7_pl1": _platform("armv7_pl1", "none", "Bare metal armv7 at PL1 (QEMU virt, SVC mode): TPIDRPRW.", board = "armv7"),
 }
 
 def _run(name, emulator, cpus, machine = None):
@@ -117,22 +114,21 @@ CONFIGS = [
     _config("riscv64_linux", "linux_riscv64"),
     _config("aarch64_el2", "baremetal_aarch64_el2", [_run("qemu_el2", "qemu-aarch64-el2", [1, 4, 8])]),
     _config("aarch64_el1", "baremetal_aarch64_el1", [_run("qemu_el1", "qemu-aarch64-el1", [1, 4, 8])]),
-    _config("x86_64_qemu", "x86_64_qemu", [
+    _config("x86_64_metal", "x86_64_metal", [
         _run("qemu_pc", "qemu-x86_64", [1], "pc"),
         _run("qemu_q35", "qemu-x86_64", [4], "q35"),
         _run("qemu_pc_acpi_off", "qemu-x86_64", [2], "pc,acpi=off"),
+        _run("bochs", "bochs-x86_64", [1, 4]),
     ]),
-    _config("x86_64_bochs", "x86_64_bochs", [_run("bochs", "bochs-x86_64", [1, 4])]),
     _config("riscv64_hs", "baremetal_riscv64_hs", [_run("qemu_hs", "qemu-riscv64-hs", [1, 4, 8])]),
     _config("riscv64_hs_gp", "baremetal_riscv64_hs_gp", [_run("qemu_hs_gp", "qemu-riscv64-hs", [1, 4, 8])]),
     _config("armv7_linux", "linux_armv7"),
     _config("armv7_hyp", "baremetal_armv7_hyp", [_run("qemu_hyp", "qemu-arm-hyp", [1, 2, 4])]),
     _config("armv7_pl1", "baremetal_armv7_pl1", [_run("qemu_pl1", "qemu-arm-svc", [1, 2, 4])]),
-    # ASan + UBSan + the debug checks.
-    _config("asan", "linux_x86_64"),
     # TSan + UBSan (trap mode).
     _config("tsan", "linux_x86_64"),
-    # clang: ASan + UBSan + libFuzzer, and the misuse tests' clang messages.
+    # clang: ASan + UBSan + libFuzzer + the debug checks, and the misuse
+    # tests' clang messages.
     _config("fuzz", "linux_x86_64_clang"),
 ]
 
@@ -143,9 +139,7 @@ def platform_constraints(name):
     return ["@platforms//cpu:" + p.cpu] + [
         "@platforms//os:" + p.os,
         "//tools/platforms:" + b.reg,
-    ] + ([] if p.compiler == "gcc" else ["//tools/platforms:" + p.compiler]) + (
-        [] if p.emulator == None else ["//tools/platforms:" + p.emulator]
-    )
+    ] + ([] if p.compiler == "gcc" else ["//tools/platforms:" + p.compiler])
 
 def backend_select(field):
     """select() of BACKENDS[*].`field` ("library", "codegen") by backend, as a list."""
@@ -180,7 +174,7 @@ def registry_lines():
 FRAGMENTS = [
     "ubsan_trap",
     "asan_qemu_user",
-    # Run by tools/test inside asan and fuzz; usable alone or with any config.
+    # Run by tools/test inside fuzz; usable alone or with any config.
     "debug_checks",
     "clang",
 ]

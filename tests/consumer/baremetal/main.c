@@ -123,6 +123,7 @@ void cpu_main(unsigned int index)
 	put_dec(cpus);
 	puts_(" CPUs counted in their own areas\nPERCPU-CPUS: ");
 	put_dec(cpus);
-	puts_(failed ? "\nPERCPU-VERDICT: FAIL 1\n" : "\nPERCPU-VERDICT: PASS\n");
+	puts_(failed ? "\nPERCPU-VERDICT: FAIL 1\n"
+		     : "\nPERCPU-VERDICT: PASS\n");
 	semihosting_exit((uint64_t) failed);
 }

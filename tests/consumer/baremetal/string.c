@@ -5,7 +5,8 @@
 #include <stddef.h>
 
 /* Keep GCC from turning the loops below back into calls to themselves. */
-#define NO_LIBCALLS __attribute__((optimize("no-tree-loop-distribute-patterns")))
+#define NO_LIBCALLS                                                            \
+	__attribute__((optimize("no-tree-loop-distribute-patterns")))
 
 void *memcpy(void *dst, const void *src, size_t n);
 void *memset(void *dst, int c, size_t n);
