@@ -2,7 +2,9 @@
 
 Without --incompatible_enable_cc_toolchain_resolution Bazel 4 ignores the
 platform when it picks the C toolchain: a bare-metal or cross build would
-compile with the host's gcc and fail much later (or link a host binary).
+compile with the host's gcc, and a hosted one links with the auto-configured
+toolchain's gold (with --start-lib), which cannot read percpu_linux.ld's
+INSERT AFTER. Both would fail much later with obscure errors.
 """
 
 load("@bazel_tools//tools/cpp:toolchain_utils.bzl", "find_cpp_toolchain")
@@ -10,6 +12,10 @@ load("@bazel_tools//tools/cpp:toolchain_utils.bzl", "find_cpp_toolchain")
 _FLAG = "--incompatible_enable_cc_toolchain_resolution"
 
 def _toolchain_check_impl(ctx):
+    if not cc_common.is_cc_toolchain_resolution_enabled_do_not_use(ctx = ctx):
+        fail(("percpu needs the platform to pick the C toolchain (percpu's are " +
+              "registered by percpu_dependencies()): add `build %s` to " +
+              ".bazelrc.") % _FLAG)
     cc = find_cpp_toolchain(ctx)
     if ctx.attr.freestanding and cc.libc != "none":
         fail(("percpu: the platform is bare metal (@platforms//os:none) but the C " +

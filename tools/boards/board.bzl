@@ -1,5 +1,6 @@
 """board(): one bare-metal test board (tools/boards/<cpu>/) and its tests."""
 
+load("//percpu/ld:image.bzl", "percpu_image_script")
 load("//tests/reach:reach.bzl", "percpu_reach_tests")
 load("//tools:copts.bzl", "PERCPU_C_COPTS")
 load("//tools/emu:system_test.bzl", "percpu_system_test", "percpu_ub_trap_test")
@@ -27,8 +28,8 @@ def board(
       srcs, hdrs, local_defines: the board library's.
       ub_trap: (test name, emulator, extra constraints) of the UBSan trap
         test, run in the board's ubsan_trap configuration.
-      linkopts: beyond image.ld.
-      deps: beyond percpu's linker script and //tools/boards.
+      linkopts: beyond image.ld (linked by percpu_image_script()).
+      deps: beyond the linker script and //tools/boards.
       image_rule: turns an ELF into what the emulators boot, if they do not
         boot the ELF itself (x86_64_image).
       reach: percpu_reach_tests' expected_error, runs and extra_srcs, as a
@@ -38,20 +39,25 @@ def board(
         "@platforms//cpu:" + name,
         "@platforms//os:none",
     ]
+    # image.ld INCLUDEs percpu.ld, as a consumer's script does.
+    percpu_image_script(
+        name = "image_script",
+        script = "image.ld",
+        target_compatible_with = compatible,
+    )
     native.cc_library(
         name = name,
         srcs = srcs,
         hdrs = hdrs,
         copts = PERCPU_C_COPTS,
-        linkopts = ["-Wl,-T,$(location image.ld)"] + linkopts,
+        linkopts = linkopts,
         local_defines = local_defines,
         # Nothing references the boot code: the image's entry is its own.
         alwayslink = True,
         linkstatic = True,
         target_compatible_with = compatible,
         deps = [
-            "image.ld",
-            "//percpu/ld:percpu.ld",
+            ":image_script",
             "//tools/boards",
         ] + deps,
     )
