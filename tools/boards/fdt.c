@@ -188,3 +188,48 @@ int fdt_scan(const void *fdt, struct fdt_cpus *h, const char **err)
 	*err = "malformed device tree structure block";
 	return -1;
 }
+
+/** Stops the run: the board cannot start. */
+__attribute__((noreturn)) static void boot_fail(const char *what,
+						const char *detail)
+{
+	plat_puts("platform: ");
+	plat_puts(what);
+	plat_puts(detail);
+	plat_puts("\n");
+	plat_exit(PLAT_EXIT_BOOT);
+}
+
+const void *fdt_machine(struct fdt_cpus *c, const void *given,
+			const char *given_name, const void *fallback,
+			uint64_t self, const char **from)
+{
+	const char *err = "";
+	const void *tree = given;
+	unsigned int i;
+
+	*from = given_name;
+	if (fdt_scan(tree, c, &err) != 0) {
+		tree = fallback;
+		*from = "start of RAM";
+		if (fdt_scan(tree, c, &err) != 0)
+			boot_fail("device tree: ", err);
+	}
+	i = fdt_cpu_index(c, self);
+	c->reg[i] = c->reg[0];
+	c->reg[0] = self;
+	return tree;
+}
+
+unsigned int fdt_cpu_index(const struct fdt_cpus *c, uint64_t self)
+{
+	unsigned int i;
+
+	for (i = 0; i < c->count; i++) {
+		if (c->reg[i] == self)
+			return i;
+	}
+	plat_puts("platform: CPU ");
+	plat_put_hex(self);
+	boot_fail(" is not in the device tree", "");
+}

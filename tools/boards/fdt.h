@@ -32,4 +32,21 @@ struct fdt_cpus {
  */
 int fdt_scan(const void *fdt, struct fdt_cpus *c, const char **err);
 
+/**
+ * The machine the board runs on, for its plat_boot(): reads the tree at
+ * `given` or, if there is none there, at `fallback` (where QEMU puts it for
+ * ELF images), then moves the CPU whose reg is `self` (the boot CPU) to index
+ * 0. Stops the run (PLAT_EXIT_BOOT) with the reason if either fails. Returns
+ * the tree it read; *from is `given_name` or "start of RAM".
+ */
+const void *fdt_machine(struct fdt_cpus *c, const void *given,
+			const char *given_name, const void *fallback,
+			uint64_t self, const char **from);
+
+/**
+ * Logical index of the CPU whose reg is `self`; stops the run
+ * (PLAT_EXIT_BOOT) if the tree does not list it.
+ */
+unsigned int fdt_cpu_index(const struct fdt_cpus *c, uint64_t self);
+
 #endif /* TESTS_PLATFORM_FDT_H */

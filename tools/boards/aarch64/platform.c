@@ -5,20 +5,10 @@
  */
 #include "tools/boards/platform.h"
 
-#include "tools/boards/fdt.h"
-#include "tools/boards/smp.h"
+#include "tools/boards/arm/virt.h"
 #include "tools/boards/aarch64/layout.h"
 #include "tools/boards/aarch64/mmu.h"
 #include "tools/boards/aarch64/sysreg.h"
-
-/** QEMU virt's PL011: data register and flag register (TXFF = bit 5). */
-#define UART_BASE 0x09000000ul
-#define UART_DR 0x00
-#define UART_FR 0x18
-#define UART_FR_TXFF (1u << 5)
-
-/** Where QEMU puts the device tree (for ELF images it passes x0 = 0). */
-#define RAM_BASE 0x40000000ul
 
 #define PSCI_CPU_ON_64 0xc4000003ul
 
@@ -37,52 +27,12 @@
 __attribute__((aligned(16)))
 uint8_t plat_stacks[PLAT_MAX_CPUS * PLAT_STACK_SIZE];
 
-static struct fdt_cpus machine;
-
 void plat_boot(const void *fdt);
-void plat_secondary_boot(unsigned int index);
 void plat_exception(uint64_t vector);
-void plat_secondary_entry(void);
 
-static void uart_putc(char c)
+uint64_t arm_mpidr(void)
 {
-	volatile uint32_t *fr = (volatile uint32_t *) (UART_BASE + UART_FR);
-	volatile uint32_t *dr = (volatile uint32_t *) (UART_BASE + UART_DR);
-
-	while (*fr & UART_FR_TXFF)
-		;
-	*dr = (uint32_t) (unsigned char) c;
-}
-
-void plat_puts(const char *s)
-{
-	while (*s != '\0')
-		uart_putc(*s++);
-}
-
-void plat_cpu_relax(void)
-{
-	__asm__ volatile("yield" ::: "memory");
-}
-
-unsigned int plat_cpu_count(void)
-{
-	return machine.count;
-}
-
-unsigned int plat_cpu_index(void)
-{
-	uint64_t mpidr = READ_SYSREG(mpidr_el1) & MPIDR_AFF_MASK;
-	unsigned int i;
-
-	for (i = 0; i < machine.count; i++) {
-		if (machine.reg[i] == mpidr)
-			return i;
-	}
-	plat_puts("platform: MPIDR ");
-	plat_put_hex(mpidr);
-	plat_puts(" is not in the device tree\n");
-	plat_exit(PLAT_EXIT_BOOT);
+	return READ_SYSREG(mpidr_el1) & MPIDR_AFF_MASK;
 }
 
 #define PSCI_CLOBBERS                                                          \
@@ -90,17 +40,17 @@ unsigned int plat_cpu_index(void)
 		"x15", "x16", "x17", "memory"
 
 /**
- * One PSCI call through the conduit the device tree named. SMCCC 1.0 lets
- * the callee clobber x0-x17.
+ * PSCI CPU_ON (SMC64) through the conduit the device tree named. SMCCC 1.0
+ * lets the callee clobber x0-x17.
  */
-static int64_t psci_call(uint64_t fn, uint64_t a1, uint64_t a2, uint64_t a3)
+long arm_psci_cpu_on(uint64_t mpidr, uintptr_t entry, uint64_t ctx)
 {
-	register uint64_t x0 __asm__("x0") = fn;
-	register uint64_t x1 __asm__("x1") = a1;
-	register uint64_t x2 __asm__("x2") = a2;
-	register uint64_t x3 __asm__("x3") = a3;
+	register uint64_t x0 __asm__("x0") = PSCI_CPU_ON_64;
+	register uint64_t x1 __asm__("x1") = mpidr;
+	register uint64_t x2 __asm__("x2") = entry;
+	register uint64_t x3 __asm__("x3") = ctx;
 
-	if (machine.psci_hvc)
+	if (arm_virt_machine.psci_hvc)
 		__asm__ volatile("hvc #0"
 				 : "+r"(x0), "+r"(x1), "+r"(x2), "+r"(x3)
 				 :
@@ -110,37 +60,7 @@ static int64_t psci_call(uint64_t fn, uint64_t a1, uint64_t a2, uint64_t a3)
 				 : "+r"(x0), "+r"(x1), "+r"(x2), "+r"(x3)
 				 :
 				 : PSCI_CLOBBERS);
-	return (int64_t) x0;
-}
-
-/** Powers CPU `index` on at plat_secondary_entry (smp.h). */
-static long power_on(unsigned int index)
-{
-	return (long) psci_call(PSCI_CPU_ON_64, machine.reg[index],
-				(uint64_t) (uintptr_t) plat_secondary_entry,
-				index);
-}
-
-int plat_start_cpu(unsigned int index, void (*fn)(unsigned int, void *),
-		   void *arg)
-{
-	return plat_smp_start(index, machine.count, fn, arg, power_on);
-}
-
-void plat_secondary_boot(unsigned int index)
-{
-	mmu_enable();
-	if (plat_cpu_index() != index) {
-		plat_puts("platform: secondary started with a wrong index\n");
-		plat_exit(PLAT_EXIT_BOOT);
-	}
-	plat_smp_run(index);
-}
-
-void plat_park(void)
-{
-	for (;;)
-		__asm__ volatile("wfi");
+	return (long) (int64_t) x0;
 }
 
 void plat_exit(int code)
@@ -184,28 +104,20 @@ void plat_other_regs_poison(void)
 		WRITE_SYSREG(tpidr_el1, SENTINEL_TPIDR_EL1 + cpu);
 }
 
-/** Compares one register with its sentinel; prints it if it changed. */
-static int check_reg(const char *name, uint64_t value, uint64_t sentinel)
-{
-	if (value == sentinel)
-		return 0;
-	plat_put_mismatch("platform: CPU ", plat_cpu_index(), name, value,
-			  sentinel);
-	return -1;
-}
-
 int plat_other_regs_check(void)
 {
 	unsigned int cpu = plat_cpu_index();
 	int rc = 0;
 
-	rc |= check_reg("TPIDR_EL0 changed", READ_SYSREG(tpidr_el0),
-			SENTINEL_TPIDR_EL0 + cpu);
-	rc |= check_reg("TPIDRRO_EL0 changed", READ_SYSREG(tpidrro_el0),
-			SENTINEL_TPIDRRO_EL0 + cpu);
+	rc |= arm_check_sentinel("TPIDR_EL0 changed", READ_SYSREG(tpidr_el0),
+				 SENTINEL_TPIDR_EL0 + cpu);
+	rc |= arm_check_sentinel("TPIDRRO_EL0 changed",
+				 READ_SYSREG(tpidrro_el0),
+				 SENTINEL_TPIDRRO_EL0 + cpu);
 	if (current_el() == 2)
-		rc |= check_reg("TPIDR_EL1 changed", READ_SYSREG(tpidr_el1),
-				SENTINEL_TPIDR_EL1 + cpu);
+		rc |= arm_check_sentinel("TPIDR_EL1 changed",
+					 READ_SYSREG(tpidr_el1),
+					 SENTINEL_TPIDR_EL1 + cpu);
 	return rc;
 }
 
@@ -235,65 +147,11 @@ void plat_exception(uint64_t vector)
 	plat_exit(PLAT_EXIT_TRAP);
 }
 
-/** Puts the boot CPU first: index 0 is the CPU running plat_main(). */
-static int boot_cpu_first(void)
-{
-	uint64_t self = READ_SYSREG(mpidr_el1) & MPIDR_AFF_MASK;
-	unsigned int i;
-
-	for (i = 0; i < machine.count; i++) {
-		if (machine.reg[i] == self) {
-			machine.reg[i] = machine.reg[0];
-			machine.reg[0] = self;
-			return 0;
-		}
-	}
-	return -1;
-}
-
 void plat_boot(const void *fdt)
 {
-	const char *err = "";
-	const void *tree = fdt;
-	const char *source = "x0";
-
 	mmu_build_tables();
 	mmu_enable();
-	if (fdt_scan(tree, &machine, &err) != 0) {
-		tree = (const void *) RAM_BASE;
-		source = "start of RAM";
-		if (fdt_scan(tree, &machine, &err) != 0) {
-			plat_puts("platform: device tree: ");
-			plat_puts(err);
-			plat_puts("\n");
-			plat_exit(PLAT_EXIT_BOOT);
-		}
-	}
-	if (boot_cpu_first() != 0) {
-		plat_puts("platform: boot CPU is not in the device tree\n");
-		plat_exit(PLAT_EXIT_BOOT);
-	}
-	if (machine.psci_hvc < 0) {
-		/* No PSCI node: only the boot CPU can run. */
-		machine.count = 1;
-	}
-	plat_puts("platform: aarch64 EL");
-	plat_put_dec(current_el());
-	plat_puts(", device tree at ");
-	plat_put_hex((uintptr_t) tree);
-	plat_puts(" (");
-	plat_puts(source);
-	plat_puts("), ");
-	plat_put_dec(machine.count);
-	plat_puts(" CPUs, PSCI conduit ");
-	plat_puts(machine.psci_hvc < 0 ? "none"
-		  : machine.psci_hvc   ? "hvc"
-				       : "smc");
-	plat_puts("\n");
-	if (machine.dropped != 0) {
-		plat_puts("platform: ignoring ");
-		plat_put_dec(machine.dropped);
-		plat_puts(" CPUs beyond PLAT_MAX_CPUS\n");
-	}
+	arm_virt_boot(fdt, "x0",
+		      current_el() == 2 ? "aarch64 EL2" : "aarch64 EL1");
 	plat_exit(plat_main());
 }

@@ -5,20 +5,10 @@
  */
 #include "tools/boards/platform.h"
 
-#include "tools/boards/fdt.h"
-#include "tools/boards/smp.h"
+#include "tools/boards/arm/virt.h"
 #include "tools/boards/armv7/layout.h"
 #include "tools/boards/armv7/mmu.h"
 #include "tools/boards/armv7/sysreg.h"
-
-/** QEMU virt's PL011: data register and flag register (TXFF = bit 5). */
-#define UART_BASE 0x09000000u
-#define UART_DR 0x00
-#define UART_FR 0x18
-#define UART_FR_TXFF (1u << 5)
-
-/** Where QEMU puts the device tree (for ELF images it passes r2 = 0). */
-#define RAM_BASE 0x40000000u
 
 #define PSCI_CPU_ON_32 0x84000003u
 
@@ -40,68 +30,28 @@
 __attribute__((aligned(16)))
 uint8_t plat_stacks[PLAT_MAX_CPUS * PLAT_STACK_SIZE];
 
-static struct fdt_cpus machine;
-
 void plat_boot(const void *fdt);
-void plat_secondary_boot(unsigned int index);
 void plat_exception(uint32_t vector, uint32_t lr);
-void plat_secondary_entry(void);
 void __aeabi_idiv0(void);
 void __aeabi_ldiv0(void);
 
-static void uart_putc(char c)
+uint64_t arm_mpidr(void)
 {
-	volatile uint32_t *fr = (volatile uint32_t *) (UART_BASE + UART_FR);
-	volatile uint32_t *dr = (volatile uint32_t *) (UART_BASE + UART_DR);
-
-	while (*fr & UART_FR_TXFF)
-		;
-	*dr = (uint32_t) (unsigned char) c;
-}
-
-void plat_puts(const char *s)
-{
-	while (*s != '\0')
-		uart_putc(*s++);
-}
-
-void plat_cpu_relax(void)
-{
-	__asm__ volatile("yield" ::: "memory");
-}
-
-unsigned int plat_cpu_count(void)
-{
-	return machine.count;
-}
-
-unsigned int plat_cpu_index(void)
-{
-	uint32_t mpidr = READ_CP15(MPIDR) & MPIDR_AFF_MASK;
-	unsigned int i;
-
-	for (i = 0; i < machine.count; i++) {
-		if (machine.reg[i] == mpidr)
-			return i;
-	}
-	plat_puts("platform: MPIDR ");
-	plat_put_hex(mpidr);
-	plat_puts(" is not in the device tree\n");
-	plat_exit(PLAT_EXIT_BOOT);
+	return READ_CP15(MPIDR) & MPIDR_AFF_MASK;
 }
 
 /**
- * One PSCI call (SMC32/HVC32 convention) through the conduit the device tree
+ * PSCI CPU_ON (SMC32/HVC32 convention) through the conduit the device tree
  * named. SMCCC 1.0 lets the callee clobber r0-r3.
  */
-static int32_t psci_call(uint32_t fn, uint32_t a1, uint32_t a2, uint32_t a3)
+long arm_psci_cpu_on(uint64_t mpidr, uintptr_t entry, uint64_t ctx)
 {
-	register uint32_t r0 __asm__("r0") = fn;
-	register uint32_t r1 __asm__("r1") = a1;
-	register uint32_t r2 __asm__("r2") = a2;
-	register uint32_t r3 __asm__("r3") = a3;
+	register uint32_t r0 __asm__("r0") = PSCI_CPU_ON_32;
+	register uint32_t r1 __asm__("r1") = (uint32_t) mpidr;
+	register uint32_t r2 __asm__("r2") = entry;
+	register uint32_t r3 __asm__("r3") = (uint32_t) ctx;
 
-	if (machine.psci_hvc)
+	if (arm_virt_machine.psci_hvc)
 		__asm__ volatile(".arch_extension virt\n\thvc #0"
 				 : "+r"(r0), "+r"(r1), "+r"(r2), "+r"(r3)
 				 :
@@ -111,37 +61,7 @@ static int32_t psci_call(uint32_t fn, uint32_t a1, uint32_t a2, uint32_t a3)
 				 : "+r"(r0), "+r"(r1), "+r"(r2), "+r"(r3)
 				 :
 				 : "memory");
-	return (int32_t) r0;
-}
-
-/** Powers CPU `index` on at plat_secondary_entry (smp.h). */
-static long power_on(unsigned int index)
-{
-	return (long) psci_call(PSCI_CPU_ON_32, (uint32_t) machine.reg[index],
-				(uint32_t) (uintptr_t) plat_secondary_entry,
-				index);
-}
-
-int plat_start_cpu(unsigned int index, void (*fn)(unsigned int, void *),
-		   void *arg)
-{
-	return plat_smp_start(index, machine.count, fn, arg, power_on);
-}
-
-void plat_secondary_boot(unsigned int index)
-{
-	mmu_enable();
-	if (plat_cpu_index() != index) {
-		plat_puts("platform: secondary started with a wrong index\n");
-		plat_exit(PLAT_EXIT_BOOT);
-	}
-	plat_smp_run(index);
-}
-
-void plat_park(void)
-{
-	for (;;)
-		__asm__ volatile("wfi");
+	return (long) (int32_t) r0;
 }
 
 void plat_exit(int code)
@@ -187,28 +107,19 @@ void plat_other_regs_poison(void)
 		WRITE_CP15(TPIDRPRW, SENTINEL_TPIDRPRW + cpu);
 }
 
-/** Compares one register with its sentinel; prints it if it changed. */
-static int check_reg(const char *name, uint32_t value, uint32_t sentinel)
-{
-	if (value == sentinel)
-		return 0;
-	plat_put_mismatch("platform: CPU ", plat_cpu_index(), name, value,
-			  sentinel);
-	return -1;
-}
-
 int plat_other_regs_check(void)
 {
 	unsigned int cpu = plat_cpu_index();
 	int rc = 0;
 
-	rc |= check_reg("TPIDRURW changed", READ_CP15(TPIDRURW),
-			SENTINEL_TPIDRURW + cpu);
-	rc |= check_reg("TPIDRURO changed", READ_CP15(TPIDRURO),
-			SENTINEL_TPIDRURO + cpu);
+	rc |= arm_check_sentinel("TPIDRURW changed", READ_CP15(TPIDRURW),
+				 SENTINEL_TPIDRURW + cpu);
+	rc |= arm_check_sentinel("TPIDRURO changed", READ_CP15(TPIDRURO),
+				 SENTINEL_TPIDRURO + cpu);
 	if (in_hyp())
-		rc |= check_reg("TPIDRPRW changed", READ_CP15(TPIDRPRW),
-				SENTINEL_TPIDRPRW + cpu);
+		rc |= arm_check_sentinel("TPIDRPRW changed",
+					 READ_CP15(TPIDRPRW),
+					 SENTINEL_TPIDRPRW + cpu);
 	return rc;
 }
 
@@ -284,65 +195,11 @@ void __aeabi_ldiv0(void)
 	__aeabi_idiv0();
 }
 
-/** Puts the boot CPU first: index 0 is the CPU running plat_main(). */
-static int boot_cpu_first(void)
-{
-	uint32_t self = READ_CP15(MPIDR) & MPIDR_AFF_MASK;
-	unsigned int i;
-
-	for (i = 0; i < machine.count; i++) {
-		if (machine.reg[i] == self) {
-			machine.reg[i] = machine.reg[0];
-			machine.reg[0] = self;
-			return 0;
-		}
-	}
-	return -1;
-}
-
 void plat_boot(const void *fdt)
 {
-	const char *err = "";
-	const void *tree = fdt;
-	const char *source = "r2";
-
 	mmu_build_tables();
 	mmu_enable();
-	if (fdt_scan(tree, &machine, &err) != 0) {
-		tree = (const void *) RAM_BASE;
-		source = "start of RAM";
-		if (fdt_scan(tree, &machine, &err) != 0) {
-			plat_puts("platform: device tree: ");
-			plat_puts(err);
-			plat_puts("\n");
-			plat_exit(PLAT_EXIT_BOOT);
-		}
-	}
-	if (boot_cpu_first() != 0) {
-		plat_puts("platform: boot CPU is not in the device tree\n");
-		plat_exit(PLAT_EXIT_BOOT);
-	}
-	if (machine.psci_hvc < 0) {
-		/* No PSCI node: only the boot CPU can run. */
-		machine.count = 1;
-	}
-	plat_puts("platform: armv7 ");
-	plat_puts(in_hyp() ? "HYP mode" : "SVC mode");
-	plat_puts(", device tree at ");
-	plat_put_hex((uintptr_t) tree);
-	plat_puts(" (");
-	plat_puts(source);
-	plat_puts("), ");
-	plat_put_dec(machine.count);
-	plat_puts(" CPUs, PSCI conduit ");
-	plat_puts(machine.psci_hvc < 0 ? "none"
-		  : machine.psci_hvc   ? "hvc"
-				       : "smc");
-	plat_puts("\n");
-	if (machine.dropped != 0) {
-		plat_puts("platform: ignoring ");
-		plat_put_dec(machine.dropped);
-		plat_puts(" CPUs beyond PLAT_MAX_CPUS\n");
-	}
+	arm_virt_boot(fdt, "r2",
+		      in_hyp() ? "armv7 HYP mode" : "armv7 SVC mode");
 	plat_exit(plat_main());
 }
