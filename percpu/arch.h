@@ -82,13 +82,6 @@ unsigned long arch_percpu_irq_save(void);
 /** Restores the interrupt mask arch_percpu_irq_save() returned. */
 void arch_percpu_irq_restore(unsigned long flags);
 
-/**
- * One iteration of percpu's slow-path spin loops (its lock, waiting for
- * hotplug readers). Bare metal: the relax hint (ARCH_PERCPU_RELAX). Hosted:
- * gives the CPU away, since the thread waited for may be preempted.
- */
-void arch_percpu_spin_wait(void);
-
 #ifdef __cplusplus
 }
 #endif
@@ -133,7 +126,8 @@ void arch_percpu_spin_wait(void);
  *  ARCH_PERCPU_XCHG_N(var, v)           store v, yield the previous value
  *  ARCH_PERCPU_CMPXCHG_N(var, old, new) store new if var == old; yield the
  *                                       previous value
- *  ARCH_PERCPU_RELAX()                  spin-wait hint (pause, yield, ...)
+ *  ARCH_PERCPU_RELAX()                  spin-wait hint (pause, yield, ...),
+ *                                       percpu's own spin loops on bare metal
  *
  * Defaults (percpu/arch_defaults.h): a missing ARCH_PERCPU_<OP>_N is
  * ARCH_PERCPU_<OP> (the same hook for every size, for instructions whose

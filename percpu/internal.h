@@ -45,6 +45,14 @@ struct percpu_state {
 extern struct percpu_state percpu_state;
 
 /**
+ * One iteration of percpu's slow-path spin loops (its lock, waiting for
+ * hotplug readers). Hosted (linux.c): gives the CPU away, since the thread
+ * waited for may be preempted. Bare metal (baremetal.c): the backend's relax
+ * hint, ARCH_PERCPU_RELAX().
+ */
+void percpu_spin_wait(void);
+
+/**
  * Reports misuse through the installed reporter as
  * "percpu: FUNC(ARG): reason (N areas)" and returns `err`.
  */

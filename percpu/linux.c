@@ -1,5 +1,6 @@
 /*
- * Hosted Linux support shared by every Linux backend: misuse messages go to
+ * Hosted Linux support shared by every Linux backend (bare metal:
+ * baremetal.c): the spin-loop step gives the CPU away, misuse messages go to
  * stderr, and the templates are made read-only at start-up, so an access
  * made before this thread's register is set, or through this_vcpu_* with no
  * vCPU loaded (both land in a template), faults at once instead of silently
@@ -10,6 +11,7 @@
 #include <sys/mman.h>
 #include <unistd.h>
 
+#include "percpu/internal.h"
 #include "percpu/pervcpu.h"
 
 /** Writes one misuse line to stderr. */
@@ -38,7 +40,7 @@ void arch_percpu_irq_restore(unsigned long flags)
 	(void) flags;
 }
 
-void arch_percpu_spin_wait(void)
+void percpu_spin_wait(void)
 {
 	sched_yield();
 }

@@ -65,7 +65,7 @@ static unsigned long lock(void)
 				   __ATOMIC_ACQUIRE) != 0) {
 		while (__atomic_load_n(&percpu_state.lock_word,
 				       __ATOMIC_RELAXED) != 0)
-			arch_percpu_spin_wait();
+			percpu_spin_wait();
 	}
 	return flags;
 }
@@ -90,7 +90,7 @@ static int state_enter(void)
 		if (expected == PERCPU_STATE_READY)
 			return -PERCPU_EALREADY;
 		expected = PERCPU_STATE_UNINIT;
-		arch_percpu_spin_wait();
+		percpu_spin_wait();
 	}
 	return 0;
 }
@@ -553,7 +553,7 @@ static void wait_for_readers(void)
 			__atomic_fetch_add(&hp_epoch, 1, __ATOMIC_SEQ_CST) & 1;
 
 		while (__atomic_load_n(&hp_readers[old], __ATOMIC_SEQ_CST) != 0)
-			arch_percpu_spin_wait();
+			percpu_spin_wait();
 	}
 }
 

@@ -34,8 +34,3 @@ void arch_percpu_irq_restore(unsigned long flags)
 	if (!(flags & CPSR_I))
 		__asm__ volatile("cpsie i" ::: "memory");
 }
-
-void arch_percpu_spin_wait(void)
-{
-	ARCH_PERCPU_RELAX();
-}

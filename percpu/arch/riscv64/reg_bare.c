@@ -31,8 +31,3 @@ void arch_percpu_irq_restore(unsigned long flags)
 {
 	__asm__ volatile("csrs sstatus, %0" : : "r"(flags) : "memory");
 }
-
-void arch_percpu_spin_wait(void)
-{
-	ARCH_PERCPU_RELAX();
-}

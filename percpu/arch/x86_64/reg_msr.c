@@ -62,8 +62,3 @@ void arch_percpu_irq_restore(unsigned long flags)
 	if (flags & RFLAGS_IF)
 		__asm__ volatile("sti" : : : "memory");
 }
-
-void arch_percpu_spin_wait(void)
-{
-	ARCH_PERCPU_RELAX();
-}
