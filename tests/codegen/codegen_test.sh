@@ -41,7 +41,7 @@ x86_64 | x86_64_metal | x86_64_single)
 	base_re='%gs:'
 	mem_re='^[a-z0-9]+ .*\('
 	;;
-aarch64_el)
+aarch64_el | aarch64_lse)
 	base_re='^mrs [a-z0-9]+, tpidr_el[12]$'
 	mem_re='^(ld|st|cas|swp)'
 	;;
@@ -136,6 +136,21 @@ aarch64_el  xchg_.*                       6  1  2  mrs,add,ldxr,ldxrb,ldxrh,stxr
 aarch64_el  cmpxchg_.*                    8  1  2  mrs,add,ldxr,ldxrb,ldxrh,cmp,b.ne,stxr,stxrb,stxrh,cbnz,mov
 aarch64_el  this_cpu_ptr                  2  1  0  mrs,add
 aarch64_el  per_cpu_ptr                  20  0  4  adrp,add,ldar,cmp,b.cc,mov,ldr,madd,cbz
+# aarch64 EL2 built for ARMv8.1 (--config=aarch64_lse): read-modify-write
+# is mrs + add + one LSE instruction, no loop (stadd; stclr of the complement
+# for and; stset; swp; cas); sub and and first negate or complement the
+# operand (1- and 2-byte ones zero-extend it too), inc/dec/subimm load the
+# constant.
+aarch64_lse read_.*                       2  1  1  mrs,ldr,ldrb,ldrh
+aarch64_lse write_.*                      2  1  1  mrs,str,strb,strh
+aarch64_lse (add|or)_.*                   3  1  1  mrs,add,stadd,staddb,staddh,stset,stsetb,stseth
+aarch64_lse (sub|and)_u(8|16)             5  1  1  and,neg,mvn,mrs,add,staddb,staddh,stclrb,stclrh
+aarch64_lse (sub|and)_.*                  4  1  1  neg,mvn,mrs,add,stadd,stclr
+aarch64_lse (subimm|inc|dec)_.*           4  1  1  mov,mrs,add,stadd,staddb,staddh
+aarch64_lse xchg_.*                       3  1  1  mrs,add,swp,swpb,swph
+aarch64_lse cmpxchg_.*                    3  1  1  mrs,add,cas,casb,cash
+aarch64_lse this_cpu_ptr                  2  1  0  mrs,add
+aarch64_lse per_cpu_ptr                  20  0  4  adrp,add,ldar,cmp,b.cc,mov,ldr,madd,cbz
 # aarch64 hosted Linux (a stand-in; kernels use the bare-metal backend): EL0
 # cannot use TPIDR_EL1/EL2, so the offset is an initial-exec thread-local:
 # adrp+ldr (its TLS offset), mrs tpidr_el0, ldr (the offset), adrp+add (the

@@ -56,7 +56,7 @@ qemu-aarch64-el2 | qemu-aarch64-el1)
 	m=virt
 	[[ $emulator == qemu-aarch64-el2 ]] && m=virt,virtualization=on
 	# -semihosting: the image exits through SYS_EXIT with its own status.
-	cmd=(qemu-system-aarch64 -M "$m" -cpu cortex-a57 -smp "$cpus"
+	cmd=(qemu-system-aarch64 -M "$m" -cpu max -smp "$cpus"
 		-m 128M -nographic -semihosting -kernel "$image")
 	;;
 qemu-arm-hyp | qemu-arm-svc)

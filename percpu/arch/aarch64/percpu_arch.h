@@ -122,6 +122,74 @@
 #define ARCH_PERCPU_WRITE_4(var, v) PERCPU_AARCH64_WRITE_(4, var, v)
 #define ARCH_PERCPU_WRITE_8(var, v) PERCPU_AARCH64_WRITE_(8, var, v)
 
+#ifdef __ARM_FEATURE_ATOMICS
+/*
+ * ARMv8.1 LSE (-march=armv8.1-a or later): one atomic instruction on this
+ * CPU's copy, no loop: add and sub are stadd (of the negation for sub), and
+ * is stclr of the complement, or is stset, xchg is swp, cmpxchg is cas.
+ * Operands: %0 loaded value (swp, cas), %1 address, %2 value, %3 symbol.
+ */
+/* The value stored, computed in U, the unsigned type of var's width. */
+#define PERCPU_AARCH64_LSE_add(U, v) (v)
+#define PERCPU_AARCH64_LSE_sub(U, v) ((U) (0 - (U) (v)))
+#define PERCPU_AARCH64_LSE_and(U, v) ((U) ~(U) (v))
+#define PERCPU_AARCH64_LSE_orr(U, v) (v)
+#define PERCPU_AARCH64_U1 uint8_t
+#define PERCPU_AARCH64_U2 uint16_t
+#define PERCPU_AARCH64_U4 uint32_t
+#define PERCPU_AARCH64_U8 uint64_t
+#define PERCPU_AARCH64_LSE_INSN_add "stadd"
+#define PERCPU_AARCH64_LSE_INSN_sub "stadd"
+#define PERCPU_AARCH64_LSE_INSN_and "stclr"
+#define PERCPU_AARCH64_LSE_INSN_orr "stset"
+#define PERCPU_AARCH64_LSE_ASM_(sfx, var, insn, body, out, __percpu_a64_v)     \
+	__asm__ volatile(PERCPU_AARCH64_AT_("%1", "%c3") insn #sfx body        \
+			 : out(__percpu_a64_t), "=&r"(__percpu_a64_b)          \
+			 : "rZ"(__percpu_a64_v), "S"(&(var))                   \
+			 : "x16", "memory")
+#define PERCPU_AARCH64_ST_ASM_(sfx, r, ext, var, insn, __percpu_a64_v)         \
+	PERCPU_AARCH64_LSE_ASM_(sfx, var, insn, " %" #r "2, [%1]", "=r",       \
+				__percpu_a64_v)
+#define PERCPU_AARCH64_OP_(n, op, cls, var, v)                                 \
+	do {                                                                   \
+		PERCPU_UNQUAL_(var)                                            \
+		__percpu_a64_t,                                                \
+			__percpu_a64_v =                                       \
+				(PERCPU_UNQUAL_(var)) PERCPU_AARCH64_LSE_##op( \
+					PERCPU_AARCH64_U##n,                   \
+					(PERCPU_UNQUAL_(var))(v));             \
+		uint64_t __percpu_a64_b;                                       \
+		PERCPU_AARCH64_W##n##_(PERCPU_AARCH64_ST_ASM_, var,            \
+				       PERCPU_AARCH64_LSE_INSN_##op,           \
+				       __percpu_a64_v);                        \
+		(void) __percpu_a64_t;                                         \
+	} while (0)
+#define PERCPU_AARCH64_XCHG_ASM_(sfx, r, ext, var, __percpu_a64_v)             \
+	PERCPU_AARCH64_LSE_ASM_(sfx, var, "swp", " %" #r "2, %" #r "0, [%1]",  \
+				"=r", __percpu_a64_v)
+#define PERCPU_AARCH64_XCHG_(n, var, v)                                        \
+	__extension__({                                                        \
+		PERCPU_UNQUAL_(var)                                            \
+		__percpu_a64_t, __percpu_a64_v = (PERCPU_UNQUAL_(var))(v);     \
+		uint64_t __percpu_a64_b;                                       \
+		PERCPU_AARCH64_W##n##_(PERCPU_AARCH64_XCHG_ASM_, var,          \
+				       __percpu_a64_v);                        \
+		__percpu_a64_t;                                                \
+	})
+#define PERCPU_AARCH64_CAS_ASM_(sfx, r, ext, var, __percpu_a64_n)              \
+	PERCPU_AARCH64_LSE_ASM_(sfx, var, "cas", " %" #r "0, %" #r "2, [%1]",  \
+				"+r", __percpu_a64_n)
+#define PERCPU_AARCH64_CMPXCHG_(n, var, old, new)                              \
+	__extension__({                                                        \
+		PERCPU_UNQUAL_(var)                                            \
+		__percpu_a64_t = (old),                                        \
+		__percpu_a64_n = (PERCPU_UNQUAL_(var))(new);                   \
+		uint64_t __percpu_a64_b;                                       \
+		PERCPU_AARCH64_W##n##_(PERCPU_AARCH64_CAS_ASM_, var,           \
+				       __percpu_a64_n);                        \
+		__percpu_a64_t;                                                \
+	})
+#else /* LL/SC */
 /*
  * Read-modify-write: relaxed LL/SC loops on this CPU's copy. Operands:
  * %0 loaded value, %1 store-exclusive status, %2 address, %3 symbol, %4 and
@@ -142,38 +210,21 @@
 #define PERCPU_AARCH64_C_logic_w "rK"
 #define PERCPU_AARCH64_C_logic_x "rL"
 
-#define PERCPU_AARCH64_OP_ASM_(sfx, r, ext, var, insn, cls, __percpu_a64_v)    \
+#define PERCPU_AARCH64_OP_ASM_(sfx, r, ext, var, op, cls, __percpu_a64_v)      \
 	PERCPU_AARCH64_LLSC_(sfx, r,                                           \
-			     insn " %" #r "0, %" #r "0, %" #r "4\n\tstxr" #sfx \
-				  " %w1, %" #r "0, [%2]",                      \
+			     #op " %" #r "0, %" #r "0, %" #r "4\n\tstxr" #sfx  \
+				 " %w1, %" #r "0, [%2]",                       \
 			     "S"(&(var)),                                      \
 			     PERCPU_AARCH64_C_##cls##_##r(__percpu_a64_v))
-#define PERCPU_AARCH64_OP_(n, insn, cls, var, v)                               \
+#define PERCPU_AARCH64_OP_(n, op, cls, var, v)                                 \
 	do {                                                                   \
 		PERCPU_UNQUAL_(var)                                            \
 		__percpu_a64_t, __percpu_a64_v = (PERCPU_UNQUAL_(var))(v);     \
 		unsigned int __percpu_a64_s;                                   \
 		uint64_t __percpu_a64_b;                                       \
-		PERCPU_AARCH64_W##n##_(PERCPU_AARCH64_OP_ASM_, var, insn, cls, \
+		PERCPU_AARCH64_W##n##_(PERCPU_AARCH64_OP_ASM_, var, op, cls,   \
 				       __percpu_a64_v);                        \
 	} while (0)
-#define ARCH_PERCPU_ADD_1(var, v) PERCPU_AARCH64_OP_(1, "add", arith, var, v)
-#define ARCH_PERCPU_ADD_2(var, v) PERCPU_AARCH64_OP_(2, "add", arith, var, v)
-#define ARCH_PERCPU_ADD_4(var, v) PERCPU_AARCH64_OP_(4, "add", arith, var, v)
-#define ARCH_PERCPU_ADD_8(var, v) PERCPU_AARCH64_OP_(8, "add", arith, var, v)
-#define ARCH_PERCPU_SUB_1(var, v) PERCPU_AARCH64_OP_(1, "sub", arith, var, v)
-#define ARCH_PERCPU_SUB_2(var, v) PERCPU_AARCH64_OP_(2, "sub", arith, var, v)
-#define ARCH_PERCPU_SUB_4(var, v) PERCPU_AARCH64_OP_(4, "sub", arith, var, v)
-#define ARCH_PERCPU_SUB_8(var, v) PERCPU_AARCH64_OP_(8, "sub", arith, var, v)
-#define ARCH_PERCPU_AND_1(var, v) PERCPU_AARCH64_OP_(1, "and", logic, var, v)
-#define ARCH_PERCPU_AND_2(var, v) PERCPU_AARCH64_OP_(2, "and", logic, var, v)
-#define ARCH_PERCPU_AND_4(var, v) PERCPU_AARCH64_OP_(4, "and", logic, var, v)
-#define ARCH_PERCPU_AND_8(var, v) PERCPU_AARCH64_OP_(8, "and", logic, var, v)
-#define ARCH_PERCPU_OR_1(var, v) PERCPU_AARCH64_OP_(1, "orr", logic, var, v)
-#define ARCH_PERCPU_OR_2(var, v) PERCPU_AARCH64_OP_(2, "orr", logic, var, v)
-#define ARCH_PERCPU_OR_4(var, v) PERCPU_AARCH64_OP_(4, "orr", logic, var, v)
-#define ARCH_PERCPU_OR_8(var, v) PERCPU_AARCH64_OP_(8, "orr", logic, var, v)
-
 #define PERCPU_AARCH64_XCHG_ASM_(sfx, r, ext, var, __percpu_a64_v)             \
 	PERCPU_AARCH64_LLSC_(sfx, r, "stxr" #sfx " %w1, %" #r "4, [%2]",       \
 			     "S"(&(var)), "rZ"(__percpu_a64_v))
@@ -187,11 +238,6 @@
 				       __percpu_a64_v);                        \
 		__percpu_a64_t;                                                \
 	})
-#define ARCH_PERCPU_XCHG_1(var, v) PERCPU_AARCH64_XCHG_(1, var, v)
-#define ARCH_PERCPU_XCHG_2(var, v) PERCPU_AARCH64_XCHG_(2, var, v)
-#define ARCH_PERCPU_XCHG_4(var, v) PERCPU_AARCH64_XCHG_(4, var, v)
-#define ARCH_PERCPU_XCHG_8(var, v) PERCPU_AARCH64_XCHG_(8, var, v)
-
 #define PERCPU_AARCH64_CMPXCHG_ASM_(sfx, r, ext, var, __percpu_a64_o,          \
 				    __percpu_a64_n)                            \
 	PERCPU_AARCH64_LLSC_(                                                  \
@@ -210,6 +256,31 @@
 				       __percpu_a64_o, __percpu_a64_n);        \
 		__percpu_a64_t;                                                \
 	})
+#endif /* __ARM_FEATURE_ATOMICS */
+
+/* The read-modify-write hooks, per size. */
+#define ARCH_PERCPU_ADD_1(var, v) PERCPU_AARCH64_OP_(1, add, arith, var, v)
+#define ARCH_PERCPU_ADD_2(var, v) PERCPU_AARCH64_OP_(2, add, arith, var, v)
+#define ARCH_PERCPU_ADD_4(var, v) PERCPU_AARCH64_OP_(4, add, arith, var, v)
+#define ARCH_PERCPU_ADD_8(var, v) PERCPU_AARCH64_OP_(8, add, arith, var, v)
+#define ARCH_PERCPU_SUB_1(var, v) PERCPU_AARCH64_OP_(1, sub, arith, var, v)
+#define ARCH_PERCPU_SUB_2(var, v) PERCPU_AARCH64_OP_(2, sub, arith, var, v)
+#define ARCH_PERCPU_SUB_4(var, v) PERCPU_AARCH64_OP_(4, sub, arith, var, v)
+#define ARCH_PERCPU_SUB_8(var, v) PERCPU_AARCH64_OP_(8, sub, arith, var, v)
+#define ARCH_PERCPU_AND_1(var, v) PERCPU_AARCH64_OP_(1, and, logic, var, v)
+#define ARCH_PERCPU_AND_2(var, v) PERCPU_AARCH64_OP_(2, and, logic, var, v)
+#define ARCH_PERCPU_AND_4(var, v) PERCPU_AARCH64_OP_(4, and, logic, var, v)
+#define ARCH_PERCPU_AND_8(var, v) PERCPU_AARCH64_OP_(8, and, logic, var, v)
+#define ARCH_PERCPU_OR_1(var, v) PERCPU_AARCH64_OP_(1, orr, logic, var, v)
+#define ARCH_PERCPU_OR_2(var, v) PERCPU_AARCH64_OP_(2, orr, logic, var, v)
+#define ARCH_PERCPU_OR_4(var, v) PERCPU_AARCH64_OP_(4, orr, logic, var, v)
+#define ARCH_PERCPU_OR_8(var, v) PERCPU_AARCH64_OP_(8, orr, logic, var, v)
+
+#define ARCH_PERCPU_XCHG_1(var, v) PERCPU_AARCH64_XCHG_(1, var, v)
+#define ARCH_PERCPU_XCHG_2(var, v) PERCPU_AARCH64_XCHG_(2, var, v)
+#define ARCH_PERCPU_XCHG_4(var, v) PERCPU_AARCH64_XCHG_(4, var, v)
+#define ARCH_PERCPU_XCHG_8(var, v) PERCPU_AARCH64_XCHG_(8, var, v)
+
 #define ARCH_PERCPU_CMPXCHG_1(var, old, new)                                   \
 	PERCPU_AARCH64_CMPXCHG_(1, var, old, new)
 #define ARCH_PERCPU_CMPXCHG_2(var, old, new)                                   \

@@ -3,8 +3,9 @@
  *  - QEMU -kernel: the multiboot header (a.out kludge: load addresses in the
  *    header, so no ELF64 is involved) enters entry32 in protected mode;
  *  - a disk (Bochs): the BIOS runs the boot sector at 0x7c00, which loads the
- *    image to BOOT_BUFFER with INT 13h AH=42h, enters protected mode, copies
- *    it to IMAGE_BASE and jumps to entry32.
+ *    image with INT 13h AH=42h a chunk at a time into BOOT_BUFFER, copies
+ *    each chunk to its place from IMAGE_BASE up (unreal mode), enters
+ *    protected mode and jumps to entry32.
  * entry32 clears .bss, builds identity-mapped page tables (4 GiB: 2 MiB pages,
  * the first 2 MiB in 4 KiB pages) and enters long mode. Application
  * processors come through the real-mode trampoline (copied to
@@ -47,6 +48,16 @@ boot_sector:
 1:	sti
 	mov %dl, boot_drive
 	movw $__boot_sectors, boot_left
+	/* Fast A20, before anything is copied above 1 MiB. */
+	in $0x92, %al
+	or $2, %al
+	and $0xfe, %al
+	out %al, $0x92
+	/*
+	 * BOOT_CHUNK sectors at a time into BOOT_BUFFER, each chunk copied on
+	 * to its place from IMAGE_BASE up: the image may be larger than low
+	 * memory.
+	 */
 2:	mov boot_left, %ax
 	cmp $BOOT_CHUNK, %ax
 	jbe 3f
@@ -57,19 +68,42 @@ boot_sector:
 	mov $0x42, %ah
 	int $0x13
 	jc boot_fail
+	call unreal_mode
+	movzwl dap_count, %ecx
+	shl $9, %ecx
+	mov $BOOT_BUFFER, %esi
+	mov boot_dest, %edi
+	cld
+	addr32 rep movsb
+	mov %edi, boot_dest
 	mov dap_count, %ax
 	add %ax, dap_lba
 	sub %ax, boot_left
-	shl $5, %ax /* sectors -> paragraphs */
-	add %ax, dap_seg
-	cmpw $0, boot_left
-	jne 2b
-	/* Fast A20. */
-	in $0x92, %al
-	or $2, %al
-	and $0xfe, %al
-	out %al, $0x92
+	jnz 2b
 	enter_protected_mode boot_gdtr, boot_pm32
+
+	/*
+	 * Unreal mode: DS and ES keep a 4 GiB limit back in real mode, so the
+	 * copy can use 32-bit addresses. Again after every INT 13h, which may
+	 * have reloaded them through protected mode.
+	 */
+unreal_mode:
+	cli
+	push %ds
+	push %es
+	lgdtl unreal_gdtr
+	mov %cr0, %eax
+	or $CR0_PE, %eax
+	mov %eax, %cr0
+	mov $8, %bx
+	mov %bx, %ds
+	mov %bx, %es
+	and $~CR0_PE, %eax
+	mov %eax, %cr0
+	pop %es
+	pop %ds
+	sti
+	ret
 
 	.code32
 boot_pm32:
@@ -77,11 +111,6 @@ boot_pm32:
 	mov %ax, %ds
 	mov %ax, %es
 	mov %ax, %ss
-	mov $BOOT_BUFFER, %esi
-	mov $IMAGE_BASE, %edi
-	mov $(__image_load_end - IMAGE_BASE), %ecx
-	cld
-	rep movsb
 	xor %eax, %eax /* not multiboot */
 	jmp entry32
 
@@ -97,10 +126,18 @@ boot_fail:
 
 shutdown_msg:
 	.ascii "Shutdown"
-	/* The image's own GDT, read where the BIOS loads the image. */
+	/* The image's own GDT, copied to where it is linked by now. */
 boot_gdtr:
 	.word gdt_end - gdt - 1
-	.long gdt - IMAGE_BASE + BOOT_BUFFER
+	.long gdt
+	/* Unreal mode's: a flat 4 GiB data segment (selector 8). */
+	.balign 8
+unreal_gdt:
+	.quad 0
+	.quad 0x00cf92000000ffff
+unreal_gdtr:
+	.word 15
+	.long unreal_gdt
 	.balign 4
 dap:
 	.byte 16, 0
@@ -111,6 +148,8 @@ dap_seg:
 	.word BOOT_BUFFER >> 4
 dap_lba:
 	.quad 1
+boot_dest:
+	.long IMAGE_BASE
 boot_left:
 	.word 0
 boot_drive:
