@@ -8,8 +8,7 @@ def percpu_backend(name, srcs = [], hdrs = ["percpu_arch.h"], defines = [], deps
 
     The platforms it builds for come from its row in the registry
     (tools/platforms/registry.bzl BACKENDS: the row whose library is this
-    target, rows that only refine it aside); hosted backends get
-    percpu_linux.ld.
+    target); hosted backends get percpu_linux.ld.
 
     Args:
       name: backend name (//percpu/BUILD selects it by platform).
@@ -21,12 +20,11 @@ def percpu_backend(name, srcs = [], hdrs = ["percpu_arch.h"], defines = [], deps
       linkopts: flags for every link the backend is part of (they propagate).
     """
     label = Label("//%s:%s" % (native.package_name(), name))
-    rows = [b for b in BACKENDS.values() if Label(b.library) == label and not b.variant]
+    rows = [b for b in BACKENDS.values() if Label(b.library) == label]
     if len(rows) != 1:
         fail("percpu_backend: %s must be the library of exactly one BACKENDS row" % label)
     row = rows[0]
     hosted = row.reg in ("linux", "single")
-    # Not the row's `extra` values: variants (LSE) build the same library.
     compatible = ["//tools/platforms:" + row.reg]
     if row.cpu:
         compatible.append("@platforms//cpu:" + row.cpu)

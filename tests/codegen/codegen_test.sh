@@ -136,7 +136,7 @@ aarch64_el  xchg_.*                       6  1  2  mrs,add,ldxr,ldxrb,ldxrh,stxr
 aarch64_el  cmpxchg_.*                    8  1  2  mrs,add,ldxr,ldxrb,ldxrh,cmp,b.ne,stxr,stxrb,stxrh,cbnz,mov
 aarch64_el  this_cpu_ptr                  2  1  0  mrs,add
 aarch64_el  per_cpu_ptr                  20  0  4  adrp,add,ldar,cmp,b.cc,mov,ldr,madd,cbz
-# aarch64 EL2 built for ARMv8.1 (--config=aarch64_lse): read-modify-write
+# aarch64 built for ARMv8.1 (EL1, --config=aarch64_el1): read-modify-write
 # is mrs + add + one LSE instruction, no loop (stadd; stclr of the complement
 # for and; stset; swp; cas); sub and and first negate or complement the
 # operand (1- and 2-byte ones zero-extend it too), inc/dec/subimm load the

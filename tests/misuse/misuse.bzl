@@ -13,8 +13,12 @@ _INT128_COMPATIBLE = dict(
     ]] + [("//conditions:default", ["//tools/platforms:unavailable"])],
 )
 
-def percpu_compile_failure_test(name, src, expected_error, copts = [], **kwargs):
-    """`src` with //percpu, compiled with percpu's own flags, must fail with `expected_error`."""
+def percpu_compile_failure_test(name, src, expected_error, copts = [], tags = ["misuse"], **kwargs):
+    """`src` with //percpu, compiled with percpu's own flags, must fail with `expected_error`.
+
+    Tagged `misuse` (run once per compiler and instruction set, .bazelrc)
+    unless `tags` says otherwise.
+    """
     cc_compile_failure_test(
         name = name,
         size = "small",
@@ -22,7 +26,7 @@ def percpu_compile_failure_test(name, src, expected_error, copts = [], **kwargs)
         copts = (PERCPU_CXX_COPTS if src.endswith(".cc") else PERCPU_C_COPTS) + copts,
         deps = ["//percpu"],
         expected_error = expected_error,
-        tags = ["misuse"],
+        tags = tags,
         **kwargs
     )
 

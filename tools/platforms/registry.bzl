@@ -26,7 +26,7 @@ REGS = {
     "tpidrprw": "armv7 at PL1 (kernels, SVC mode): TPIDRPRW.",
 }
 
-def _backend(cpu, reg, library, codegen, reach = 0, extra = [], variant = False):
+def _backend(cpu, reg, library, codegen, reach = 0):
     """One backend: (cpu, reg) selects `library`.
 
     Args:
@@ -36,22 +36,18 @@ def _backend(cpu, reg, library, codegen, reach = 0, extra = [], variant = False)
       codegen: budget table of tests/codegen/codegen_test.sh.
       reach: bytes a one-instruction access reaches from the area base
         (0: the whole address space).
-      extra: more //tools/platforms constraint values the row requires
-        (aarch64: llsc or lse, so that no two rows' settings both match).
-      variant: the row is another build of a library an earlier row
-        declares (the same library, another codegen table: aarch64 LSE).
     """
-    return struct(cpu = cpu, reg = reg, library = library, codegen = codegen, reach = reach, extra = extra, variant = variant)
+    return struct(cpu = cpu, reg = reg, library = library, codegen = codegen, reach = reach)
 
 # Backends, keyed by the name of their config_setting in //tools/platforms.
 BACKENDS = {
     "x86_64_linux": _backend("x86_64", "linux", "//percpu/arch/x86_64:linux", "x86_64"),
     "x86_64_gs_msr": _backend("x86_64", "gs_msr", "//percpu/arch/x86_64:msr", "x86_64_metal"),
     "aarch64_linux": _backend("aarch64", "linux", "//percpu/arch/aarch64:linux", "aarch64_linux"),
-    "aarch64_el2": _backend("aarch64", "tpidr_el2", "//percpu/arch/aarch64:el2", "aarch64_el", 4096, ["llsc"]),
-    "aarch64_el1": _backend("aarch64", "tpidr_el1", "//percpu/arch/aarch64:el1", "aarch64_el", 4096, ["llsc"]),
-    # EL2 built for ARMv8.1 (-march=armv8.1-a): LSE atomics, no LL/SC loops.
-    "aarch64_el2_lse": _backend("aarch64", "tpidr_el2", "//percpu/arch/aarch64:el2", "aarch64_lse", 4096, ["lse"], variant = True),
+    "aarch64_el2": _backend("aarch64", "tpidr_el2", "//percpu/arch/aarch64:el2", "aarch64_el", 4096),
+    # --config=aarch64_el1 builds for ARMv8.1 (-march=armv8.1-a in .bazelrc):
+    # its budgets are the LSE ones; EL2 keeps ARMv8.0's LL/SC.
+    "aarch64_el1": _backend("aarch64", "tpidr_el1", "//percpu/arch/aarch64:el1", "aarch64_lse", 4096),
     "riscv64_linux": _backend("riscv64", "linux", "//percpu/arch/riscv64:linux", "riscv64_linux"),
     "riscv64_tp": _backend("riscv64", "riscv_tp", "//percpu/arch/riscv64:tp", "riscv64_tp", 2048),
     "riscv64_gp": _backend("riscv64", "riscv_gp", "//percpu/arch/riscv64:gp", "riscv64_gp", 2048),
@@ -88,8 +84,7 @@ PLATFORMS = {
     "linux_x86_64_clang": _platform("x86_64_linux", "linux", "Hosted x86_64 built with clang (libFuzzer).", compiler = "clang"),
     "linux_aarch64": _platform("aarch64_linux", "linux", "Hosted aarch64 Linux (qemu-aarch64)."),
     "baremetal_aarch64_el2": _platform("aarch64_el2", "none", "Bare metal aarch64 at EL2 (QEMU virt, virtualization=on).", board = "aarch64"),
-    "baremetal_aarch64_el1": _platform("aarch64_el1", "none", "Bare metal aarch64 at EL1 (QEMU virt).", board = "aarch64"),
-    "baremetal_aarch64_el2_lse": _platform("aarch64_el2_lse", "none", "Bare metal aarch64 at EL2 built for ARMv8.1: LSE atomics.", board = "aarch64"),
+    "baremetal_aarch64_el1": _platform("aarch64_el1", "none", "Bare metal aarch64 at EL1 (QEMU virt), built for ARMv8.1: LSE atomics.", board = "aarch64"),
     "x86_64_metal": _platform("x86_64_gs_msr", "none", "x86_64 ring 0 (VMX root): QEMU system emulation (TCG) and Bochs (a CPU model with VMX).", board = "x86_64"),
     "linux_riscv64": _platform("riscv64_linux", "linux", "Hosted riscv64 Linux (qemu-riscv64)."),
     "baremetal_riscv64_hs": _platform("riscv64_tp", "none", "Bare metal riscv64 in HS-mode (QEMU virt, H extension, OpenSBI): tp.", board = "riscv64"),
@@ -121,9 +116,6 @@ CONFIGS = [
     _config("riscv64_linux", "linux_riscv64"),
     _config("aarch64_el2", "baremetal_aarch64_el2", [_run("qemu_el2", "qemu-aarch64-el2", [1, 4, 8])]),
     _config("aarch64_el1", "baremetal_aarch64_el1", [_run("qemu_el1", "qemu-aarch64-el1", [1, 4, 8])]),
-    # The EL2 images built with LSE atomics (QEMU's `max` CPU, which every
-    # aarch64 system test runs on, has them).
-    _config("aarch64_lse", "baremetal_aarch64_el2_lse", [_run("qemu_el2_lse", "qemu-aarch64-el2", [1, 4, 8])]),
     _config("x86_64_metal", "x86_64_metal", [
         _run("qemu_pc", "qemu-x86_64", [1], "pc"),
         _run("qemu_q35", "qemu-x86_64", [4], "q35"),
@@ -149,10 +141,7 @@ def platform_constraints(name):
     return ["@platforms//cpu:" + p.cpu] + [
         "@platforms//os:" + p.os,
         "//tools/platforms:" + b.reg,
-    ] + ([] if p.compiler == "gcc" else ["//tools/platforms:" + p.compiler]) + [
-        "//tools/platforms:" + e
-        for e in b.extra
-    ]
+    ] + ([] if p.compiler == "gcc" else ["//tools/platforms:" + p.compiler])
 
 def backend_select(field):
     """select() of BACKENDS[*].`field` ("library", "codegen") by backend, as a list."""
@@ -231,10 +220,7 @@ def registry_targets():
     for key, b in BACKENDS.items():
         native.config_setting(
             name = key,
-            constraint_values = ([] if b.cpu == None else ["@platforms//cpu:" + b.cpu]) + [":" + b.reg] + [
-                ":" + e
-                for e in b.extra
-            ],
+            constraint_values = ([] if b.cpu == None else ["@platforms//cpu:" + b.cpu]) + [":" + b.reg],
         )
 
     # CONFIG PLATFORM per configuration, `fragment NAME` per fragment, then
