@@ -24,14 +24,11 @@ def percpu_backend(name, srcs = [], hdrs = ["percpu_arch.h"], defines = [], deps
     if len(rows) != 1:
         fail("percpu_backend: %s must be the library of exactly one BACKENDS row" % label)
     row = rows[0]
-    hosted = row.reg in ("linux", "single")
-    compatible = ["//tools/platforms:" + row.reg]
-    if row.cpu:
-        compatible.append("@platforms//cpu:" + row.cpu)
-    if row.reg == "linux":
-        compatible.append("@platforms//os:linux")
-    elif not hosted:
-        compatible.append("@platforms//os:none")
+    # Hosted Linux, bare metal, or (single: hosted only, checked by its
+    # header) any OS.
+    os = {"linux": ["@platforms//os:linux"], "single": []}.get(row.reg, ["@platforms//os:none"])
+    cpu = ["@platforms//cpu:" + row.cpu] if row.cpu else []
+    compatible = ["//tools/platforms:" + row.reg] + cpu + os
     native.cc_library(
         name = name,
         srcs = srcs,

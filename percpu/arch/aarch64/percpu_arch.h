@@ -147,22 +147,24 @@
 			 : out(__percpu_a64_t), "=&r"(__percpu_a64_b)          \
 			 : "rZ"(__percpu_a64_v), "S"(&(var))                   \
 			 : "x16", "memory")
+/* stadd/stclr/stset load nothing: %0 is the address, %1 the value. */
 #define PERCPU_AARCH64_ST_ASM_(sfx, r, ext, var, insn, __percpu_a64_v)         \
-	PERCPU_AARCH64_LSE_ASM_(sfx, var, insn, " %" #r "2, [%1]", "=r",       \
-				__percpu_a64_v)
+	__asm__ volatile(PERCPU_AARCH64_AT_("%0", "%c2") insn #sfx " %" #r     \
+								   "1, [%0]"   \
+			 : "=&r"(__percpu_a64_b)                               \
+			 : "rZ"(__percpu_a64_v), "S"(&(var))                   \
+			 : "x16", "memory")
 #define PERCPU_AARCH64_OP_(n, op, cls, var, v)                                 \
 	do {                                                                   \
 		PERCPU_UNQUAL_(var)                                            \
-		__percpu_a64_t,                                                \
-			__percpu_a64_v =                                       \
-				(PERCPU_UNQUAL_(var)) PERCPU_AARCH64_LSE_##op( \
-					PERCPU_AARCH64_U##n,                   \
-					(PERCPU_UNQUAL_(var))(v));             \
+		__percpu_a64_v =                                               \
+			(PERCPU_UNQUAL_(var)) PERCPU_AARCH64_LSE_##op(         \
+				PERCPU_AARCH64_U##n,                           \
+				(PERCPU_UNQUAL_(var))(v));                     \
 		uint64_t __percpu_a64_b;                                       \
 		PERCPU_AARCH64_W##n##_(PERCPU_AARCH64_ST_ASM_, var,            \
 				       PERCPU_AARCH64_LSE_INSN_##op,           \
 				       __percpu_a64_v);                        \
-		(void) __percpu_a64_t;                                         \
 	} while (0)
 #define PERCPU_AARCH64_XCHG_ASM_(sfx, r, ext, var, __percpu_a64_v)             \
 	PERCPU_AARCH64_LSE_ASM_(sfx, var, "swp", " %" #r "2, %" #r "0, [%1]",  \

@@ -32,10 +32,8 @@
 #define TPIDRURO 0, c13, c0, 3
 #define TPIDRPRW 0, c13, c0, 4
 #define HTPIDR 4, c13, c0, 2
-#define CNTFRQ 0, c14, c0, 0
 #define TTBR0 0, c2
 #define HTTBR 4, c2
-#define CNTPCT 0, c14
 
 #define CP15_STR_(x) #x
 
@@ -59,17 +57,6 @@
 			 :                                                     \
 			 : "r"((uint32_t) (v))                                 \
 			 : "memory")
-
-/** Reads 64-bit register `reg`. */
-#define READ_CP15_64(reg) READ_CP15_64_(reg)
-#define READ_CP15_64_(opc1, crm)                                               \
-	__extension__({                                                        \
-		uint64_t v_;                                                   \
-		__asm__ volatile("mrrc p15, " CP15_STR_(                       \
-					 opc1) ", %Q0, %R0, " CP15_STR_(crm)   \
-				 : "=r"(v_));                                  \
-		v_;                                                            \
-	})
 
 /** Writes 64-bit register `reg`. */
 #define WRITE_CP15_64(reg, v) WRITE_CP15_64_(reg, v)
