@@ -1,16 +1,16 @@
 /*
  * The generic hypervisor loop: take a vCPU from the run queue, load its area,
  * run it until it exits, check that the host's per-CPU state survived, count
- * the exit on both the pCPU and the vCPU, answer the hypercall, and put the
- * vCPU back for any pCPU to pick up.
+ * the exit on both the pCPU and the vCPU, let the guest answer it
+ * (hv_guest.h), and put the vCPU back for a pCPU to pick up.
  */
 #include "hv_demo/hv.h"
 
 #include "hv_demo/hv_arch.h"
+#include "hv_demo/hv_guest.h"
 #include "hv_demo/hv_internal.h"
 #include "hv_demo/report.h"
 #include "hv_demo/sched.h"
-#include "hv_demo/workload.h"
 
 PERCPU_DEFINE(unsigned int, hv_host_cpu) = PERCPU_CPU_NONE;
 PERCPU_DEFINE(uint64_t, hv_host_canary) = 0;
@@ -18,6 +18,9 @@ PERCPU_DEFINE(struct hv_vcpu *, hv_current) = NULL;
 PERCPU_DEFINE(uint64_t, hv_exits) = 0;
 PERCPU_DEFINE(uint64_t, hv_hypercalls) = 0;
 PERCPU_DEFINE(uint64_t, hv_preempts) = 0;
+PERCPU_DEFINE(uint64_t, hv_irqs) = 0;
+PERCPU_DEFINE(uint64_t, hv_wfis) = 0;
+PERCPU_DEFINE(uint64_t, hv_mmios) = 0;
 PERCPU_DEFINE(uint64_t, hv_loads) = 0;
 
 PERVCPU_DEFINE(struct hv_vcpu_stats, hv_vstats) = {0};
@@ -31,9 +34,6 @@ static struct hv_runq runq;
 #define HV_ARENA_SIZE (128u * 1024)
 static uint8_t arena[HV_ARENA_SIZE] __attribute__((aligned(4096)));
 
-/** What handle_exit() decides. */
-enum next { NEXT_RUN, NEXT_YIELD, NEXT_DONE };
-
 /** Prints "hv: <msg> <v>" for a failure on the boot path. */
 static int init_error(const char *msg, uint64_t v)
 {
@@ -44,7 +44,7 @@ static int init_error(const char *msg, uint64_t v)
 	return -1;
 }
 
-int hv_init(unsigned int pcpus, unsigned int vcpus, unsigned int steps)
+int hv_init(unsigned int pcpus, unsigned int vcpus, unsigned int arg)
 {
 	size_t align = pervcpu_area_align();
 	size_t stride = (pervcpu_area_size() + align - 1) & ~(align - 1);
@@ -59,7 +59,9 @@ int hv_init(unsigned int pcpus, unsigned int vcpus, unsigned int steps)
 				  stride * vcpus);
 	hv_state.pcpu_count = pcpus;
 	hv_state.vcpu_count = vcpus;
-	hv_state.steps = steps;
+	hv_state.policy = hv_guest_policy(pcpus);
+	if (hv_state.policy == HV_RUNQ_PINNED && vcpus > pcpus)
+		return init_error("pinned vCPUs need as many pCPUs: ", vcpus);
 	for (i = 0; i < vcpus; i++) {
 		struct hv_vcpu *v = &hv_state.vcpus[i];
 		int rc;
@@ -69,13 +71,20 @@ int hv_init(unsigned int pcpus, unsigned int vcpus, unsigned int steps)
 		if (rc != 0)
 			return init_error("pervcpu_area_init failed: -", -rc);
 		*vcpu_ptr(v->area, hv_vcpu_id) = i;
-		vcpu_ptr(v->area, hv_vstats)->mirror = hv_work_seed(i);
-		hv_arch_vcpu_init(v, steps);
-		hv_runq_push(&runq, v);
+		rc = hv_guest_vcpu_init(v, arg);
+		if (rc < 0)
+			return init_error("guest set-up failed for vCPU ", i);
+		if (rc > 0)
+			hv_runq_push(&runq, v);
 	}
 	return 0;
 }
 
+void hv_vcpu_wake(unsigned int id)
+{
+	HV_CHECK(id < hv_state.vcpu_count);
+	hv_runq_push(&runq, &hv_state.vcpus[id]);
+}
 int hv_pcpu_init(unsigned int index)
 {
 	int rc = percpu_init_cpu(index);
@@ -150,58 +159,35 @@ static int check_host(unsigned int cpu, const struct hv_vcpu *v)
 	return 0;
 }
 
-/** STEP(i, acc, reg_errors): checks the guest's progress, replies. */
-static enum next step(struct hv_vcpu_stats *s, const struct hv_exit *e)
+/** Counts an exit by kind on this pCPU (this_cpu_inc). */
+static void count_exit(const struct hv_exit *e)
 {
-	uint64_t id = this_vcpu_read(hv_vcpu_id);
-	uint64_t i = e->arg[0];
-	uint64_t reply = hv_work_reply(id, s->steps);
-
-	if (i != s->steps || e->arg[1] != s->mirror)
-		s->step_errors++;
-	s->mirror = hv_work_step(s->mirror, s->steps, reply);
-	s->steps++;
-	s->reg_errors = e->arg[2];
-	hv_arch_vcpu_set_result(reply);
-	return NEXT_RUN;
-}
-
-/** Acts on one exit of the loaded vCPU. */
-static enum next handle_exit(const struct hv_exit *e)
-{
-	struct hv_vcpu_stats *s = this_vcpu_ptr(hv_vstats);
-
-	if (e->kind == HV_EXIT_PREEMPT) {
-		this_cpu_inc(hv_preempts);
-		s->preempts++;
-		return NEXT_YIELD;
-	}
-	if (e->kind == HV_EXIT_HYPERCALL) {
+	switch (e->kind) {
+	case HV_EXIT_HYPERCALL:
 		this_cpu_inc(hv_hypercalls);
-		switch (e->call) {
-		case HV_CALL_STEP:
-			return step(s, e);
-		case HV_CALL_DONE:
-			s->result = e->arg[0];
-			s->reg_errors = e->arg[1];
-			s->done = 1;
-			return NEXT_DONE;
-		case HV_CALL_FAULT:
-			s->fault = e->arg[0];
-			s->fault_pc = e->arg[1];
-			return NEXT_DONE;
-		default:
-			break;
-		}
+		break;
+	case HV_EXIT_PREEMPT:
+		this_cpu_inc(hv_preempts);
+		this_vcpu_ptr(hv_vstats)->preempts++;
+		break;
+	case HV_EXIT_IRQ:
+		this_cpu_inc(hv_irqs);
+		break;
+	case HV_EXIT_WFI:
+		this_cpu_inc(hv_wfis);
+		break;
+	case HV_EXIT_MMIO:
+		this_cpu_inc(hv_mmios);
+		break;
+	case HV_EXIT_UNKNOWN:
+		break;
 	}
-	s->fault = e->code != 0 ? e->code : e->call;
-	return NEXT_DONE;
 }
 
 /** Runs `v` on this pCPU for up to HV_SLICE_EXITS exits. */
 static void run_slice(struct hv_vcpu *v, unsigned int cpu)
 {
-	enum next next = NEXT_RUN;
+	enum hv_next next = HV_NEXT_RUN;
 	struct hv_exit exit;
 	int migrated, n;
 
@@ -218,39 +204,55 @@ static void run_slice(struct hv_vcpu *v, unsigned int cpu)
 	this_cpu_write(hv_current, v);
 	hv_arch_vcpu_load(migrated);
 
-	for (n = 0; n < HV_SLICE_EXITS && next == NEXT_RUN; n++) {
+	for (n = 0; n < HV_SLICE_EXITS && next == HV_NEXT_RUN; n++) {
 		hv_arch_vcpu_run(&exit);
 		/* On failure, leave it loaded: nothing here is trustworthy. */
 		if (check_host(cpu, v) != 0)
 			return;
 		this_cpu_inc(hv_exits);
 		this_vcpu_ptr(hv_vstats)->exits++;
-		next = handle_exit(&exit);
+		count_exit(&exit);
+		next = exit.kind == HV_EXIT_PREEMPT ? HV_NEXT_YIELD
+						    : hv_guest_exit(&exit);
 	}
 
 	hv_arch_vcpu_put();
 	this_cpu_write(hv_current, NULL);
 	pervcpu_put();
-	if (next == NEXT_DONE)
+	switch (next) {
+	case HV_NEXT_DONE:
 		__atomic_fetch_add(&hv_state.done, 1, __ATOMIC_RELEASE);
-	else
+		break;
+	case HV_NEXT_SHUTDOWN:
+		__atomic_store_n(&hv_state.shutdown, 1, __ATOMIC_RELEASE);
+		break;
+	case HV_NEXT_OFF:
+		break;
+	case HV_NEXT_RUN:
+	case HV_NEXT_YIELD:
 		hv_runq_push(&runq, v);
+		break;
+	}
+}
+
+/** Whether pCPUs go on looking for vCPUs to run. */
+static int running(void)
+{
+	return !__atomic_load_n(&hv_state.aborted, __ATOMIC_ACQUIRE) &&
+	       !__atomic_load_n(&hv_state.shutdown, __ATOMIC_ACQUIRE) &&
+	       __atomic_load_n(&hv_state.done, __ATOMIC_ACQUIRE) <
+		       hv_state.vcpu_count;
 }
 
 void hv_pcpu_loop(void)
 {
 	unsigned int cpu = plat_cpu_index();
-	enum hv_runq_policy policy =
-		hv_state.pcpu_count == 1 ? HV_RUNQ_ANY : HV_RUNQ_MIGRATE_ONCE;
-
 	__atomic_fetch_add(&hv_state.online, 1, __ATOMIC_RELEASE);
 	while (__atomic_load_n(&hv_state.online, __ATOMIC_ACQUIRE) <
 	       hv_state.pcpu_count)
 		plat_cpu_relax();
-	while (!__atomic_load_n(&hv_state.aborted, __ATOMIC_ACQUIRE) &&
-	       __atomic_load_n(&hv_state.done, __ATOMIC_ACQUIRE) <
-		       hv_state.vcpu_count) {
-		struct hv_vcpu *v = hv_runq_pop(&runq, cpu, policy);
+	while (running()) {
+		struct hv_vcpu *v = hv_runq_pop(&runq, cpu, hv_state.policy);
 
 		if (v != NULL)
 			run_slice(v, cpu);

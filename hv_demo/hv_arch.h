@@ -17,7 +17,8 @@
 
 /**
  * Sets up `v`'s guest state in its per-vCPU area so that its first run
- * starts the demo guest with (id, steps). Called once, before any load.
+ * starts the demo guest with (id, steps). Called once, before any load, by
+ * the demo guest's host side (hv_demo/steps.c).
  */
 void hv_arch_vcpu_init(struct hv_vcpu *v, unsigned int steps);
 
@@ -49,7 +50,7 @@ void hv_arch_report(void);
 /** For the report: the machine ("aarch64 EL2, per-CPU base in TPIDR_EL2"). */
 extern const char hv_arch_name[];
 
-/** For the report: the registers guests clobber ("TPIDR_EL1, ..."). */
+/** For the report: the registers demo guests clobber ("TPIDR_EL1, ..."). */
 extern const char hv_arch_guest_regs[];
 
 #endif /* HV_DEMO_HV_ARCH_H */

@@ -12,6 +12,9 @@
 PERCPU_DECLARE(uint64_t, hv_exits);
 PERCPU_DECLARE(uint64_t, hv_hypercalls);
 PERCPU_DECLARE(uint64_t, hv_preempts);
+PERCPU_DECLARE(uint64_t, hv_irqs);
+PERCPU_DECLARE(uint64_t, hv_wfis);
+PERCPU_DECLARE(uint64_t, hv_mmios);
 PERCPU_DECLARE(uint64_t, hv_loads);
 
 /** Per-vCPU statistics and results (PERVCPU_DEFINE in hv.c). */
@@ -23,18 +26,6 @@ struct hv_vcpu_stats {
 	uint64_t migrations;
 	/** Bit n: ran on pCPU n. */
 	uint32_t pcpus;
-	/** STEP hypercalls seen, and those out of sequence or wrong. */
-	uint64_t steps;
-	uint64_t step_errors;
-	/** The hypervisor's own copy of the guest's accumulator. */
-	uint64_t mirror;
-	/** DONE's accumulator and the register changes the guest saw. */
-	uint64_t result;
-	uint64_t reg_errors;
-	int done;
-	/** Syndrome and pc of a FAULT or unknown exit; 0 if none. */
-	uint64_t fault;
-	uint64_t fault_pc;
 };
 PERVCPU_DECLARE(struct hv_vcpu_stats, hv_vstats);
 PERVCPU_DECLARE(unsigned int, hv_vcpu_id);
@@ -59,7 +50,8 @@ struct hv_pcpu_record {
 struct hv_state {
 	unsigned int pcpu_count;
 	unsigned int vcpu_count;
-	unsigned int steps;
+	/** How pCPUs take vCPUs (the guest's choice). */
+	enum hv_runq_policy policy;
 	struct hv_vcpu vcpus[HV_MAX_VCPUS];
 	struct hv_pcpu_record pcpu[PLAT_MAX_CPUS];
 	/** pCPUs in hv_pcpu_loop(), vCPUs finished, pCPUs out of the loop. */
@@ -68,6 +60,8 @@ struct hv_state {
 	unsigned int idle;
 	/** Set when a pCPU found its own state broken: everyone stops. */
 	int aborted;
+	/** Set when the guest turned the machine off: everyone stops. */
+	int shutdown;
 };
 extern struct hv_state hv_state;
 

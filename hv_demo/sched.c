@@ -74,6 +74,11 @@ static int has_moved(const struct hv_vcpu *v, unsigned int cpu)
 	return v->moves != 0;
 }
 
+static int pinned(const struct hv_vcpu *v, unsigned int cpu)
+{
+	return v->id == cpu;
+}
+
 static int any(const struct hv_vcpu *v, unsigned int cpu)
 {
 	(void) v;
@@ -87,7 +92,11 @@ struct hv_vcpu *hv_runq_pop(struct hv_runq *q, unsigned int cpu,
 	struct hv_vcpu **link, *prev, *v;
 
 	hv_spin_lock(&q->lock);
-	link = find(q, &prev, policy == HV_RUNQ_ANY ? any : ran_elsewhere, cpu);
+	link = find(q, &prev,
+		    policy == HV_RUNQ_ANY      ? any
+		    : policy == HV_RUNQ_PINNED ? pinned
+					       : ran_elsewhere,
+		    cpu);
 	if (*link == NULL && policy == HV_RUNQ_MIGRATE_ONCE)
 		link = find(q, &prev, has_moved, cpu);
 	v = *link;

@@ -59,6 +59,8 @@ enum hv_runq_policy {
 	 * and after that any pCPU may run it.
 	 */
 	HV_RUNQ_MIGRATE_ONCE,
+	/** Only vCPU n on pCPU n: vCPUs never move. */
+	HV_RUNQ_PINNED,
 };
 
 /** Appends `v` (not queued) at the tail. */

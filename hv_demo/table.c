@@ -7,27 +7,16 @@
 #include "hv_demo/hv.h"
 
 #include "hv_demo/hv_arch.h"
+#include "hv_demo/hv_guest.h"
 #include "hv_demo/hv_internal.h"
 #include "hv_demo/report.h"
-#include "hv_demo/workload.h"
-
-/** The guest's result if the hypervisor answered every STEP right. */
-static uint64_t expected_result(unsigned int id)
-{
-	uint64_t acc = hv_work_seed(id);
-	uint64_t i;
-
-	for (i = 0; i < hv_state.steps; i++)
-		acc = hv_work_step(acc, i, hv_work_reply(id, i));
-	return acc;
-}
 
 /** Totals the checks need. */
 struct totals {
 	uint64_t pcpu_exits, pcpu_preempts, host_checked, host_bad;
-	uint64_t exits, preempts, migrations, moves, step_errors;
-	uint64_t guest_errors;
-	unsigned int right, multi_pcpu;
+	uint64_t exits, preempts, migrations, moves;
+	/** vCPUs that ran on several pCPUs, on at most one. */
+	unsigned int multi_pcpu, single_pcpu;
 	/** Every pCPU's per-CPU counters agree with its hand counts. */
 	bool counts_ok;
 };
@@ -36,18 +25,24 @@ static void pcpu_table(struct totals *sum)
 {
 	unsigned int c;
 
-	plat_puts("\n pCPU   exits  hypercalls  preempts  vCPU loads"
-		  "  host state after exit\n");
+	plat_puts("\n pCPU   exits  hypercalls  preempts    IRQs    WFIs"
+		  "    MMIO  vCPU loads  host state after exit\n");
 	for (c = 0; c < hv_state.pcpu_count; c++) {
 		const struct hv_pcpu_record *r = &hv_state.pcpu[c];
 		uint64_t exits = *per_cpu_ptr(hv_exits, c);
 		uint64_t hypercalls = *per_cpu_ptr(hv_hypercalls, c);
 		uint64_t preempts = *per_cpu_ptr(hv_preempts, c);
+		uint64_t irqs = *per_cpu_ptr(hv_irqs, c);
+		uint64_t wfis = *per_cpu_ptr(hv_wfis, c);
+		uint64_t mmios = *per_cpu_ptr(hv_mmios, c);
 
 		hv_put_dec(c, 5);
 		hv_put_dec(exits, 8);
 		hv_put_dec(hypercalls, 12);
 		hv_put_dec(preempts, 10);
+		hv_put_dec(irqs, 8);
+		hv_put_dec(wfis, 8);
+		hv_put_dec(mmios, 8);
 		hv_put_dec(*per_cpu_ptr(hv_loads, c), 12);
 		plat_puts("  ");
 		if (r->bad_exits == 0) {
@@ -68,7 +63,7 @@ static void pcpu_table(struct totals *sum)
 		plat_puts("\n");
 		/* A bad exit stops the pCPU before per-CPU data counts it. */
 		if (exits != r->exits - r->bad_exits ||
-		    hypercalls + preempts != exits)
+		    hypercalls + preempts + irqs + wfis + mmios != exits)
 			sum->counts_ok = false;
 		sum->pcpu_exits += exits;
 		sum->pcpu_preempts += preempts;
@@ -85,13 +80,12 @@ static void vcpu_table(struct totals *sum)
 {
 	unsigned int i, c;
 
-	plat_puts("\n vCPU   exits  preempts  loads  migrations  ran on pCPUs"
-		  "  result            check  guest-owned state\n");
+	plat_puts("\n vCPU   exits  preempts  loads  migrations  ran on pCPUs");
+	plat_puts(hv_guest_columns);
+	plat_puts("\n");
 	for (i = 0; i < hv_state.vcpu_count; i++) {
 		const struct hv_vcpu *v = &hv_state.vcpus[i];
 		const struct hv_vcpu_stats *s = vcpu_ptr(v->area, hv_vstats);
-		bool right = s->done && s->result == expected_result(i) &&
-			     s->steps == hv_state.steps && s->step_errors == 0;
 		unsigned int used = 0;
 
 		hv_put_dec(i, 5);
@@ -106,31 +100,14 @@ static void vcpu_table(struct totals *sum)
 		}
 		for (; c < 12; c++)
 			plat_puts(" ");
-		plat_puts("  ");
-		hv_put_hex16(s->result);
-		plat_puts(right ? "  right  " : "  WRONG  ");
-		if (s->fault != 0) {
-			plat_puts("FAULT ");
-			plat_put_hex(s->fault);
-			plat_puts(" at ");
-			plat_put_hex(s->fault_pc);
-		} else if (!s->done) {
-			plat_puts("not finished");
-		} else if (s->reg_errors == 0) {
-			plat_puts("preserved");
-		} else {
-			plat_put_dec(s->reg_errors);
-			plat_puts(" CHANGED");
-		}
+		hv_guest_vcpu_cells(v);
 		plat_puts("\n");
 		sum->exits += s->exits;
 		sum->preempts += s->preempts;
 		sum->migrations += s->migrations;
 		sum->moves += v->moves;
-		sum->step_errors += s->step_errors;
-		sum->guest_errors += s->reg_errors;
-		sum->right += right;
 		sum->multi_pcpu += used > 1;
+		sum->single_pcpu += used <= 1;
 	}
 	plat_puts(" total");
 	hv_put_dec(sum->exits, 7);
@@ -142,9 +119,8 @@ static void vcpu_table(struct totals *sum)
 
 /*
  * The consistency checks: exit and preemption totals agree, per-CPU counters
- * match the hand counts, host state intact after every exit, every result
- * right, guest-owned state preserved, migrations reported == pCPU changes
- * seen.
+ * match the hand counts, host state intact after every exit, migrations
+ * reported == pCPU changes seen; then the guest's own.
  */
 static void table_checks(const struct totals *s)
 {
@@ -158,8 +134,7 @@ static void table_checks(const struct totals *s)
 	plat_put_dec(s->exits);
 	plat_puts(")\n");
 	hv_check(s->counts_ok, "per-pCPU counters (this_cpu_inc): exits == "
-			       "exits counted by hand == hypercalls + "
-			       "preempts\n");
+			       "exits counted by hand == sum of the kinds\n");
 	hv_check(s->pcpu_preempts == s->preempts,
 		 "timer preemptions: per-pCPU total == per-vCPU total (");
 	plat_put_dec(s->pcpu_preempts);
@@ -172,29 +147,28 @@ static void table_checks(const struct totals *s)
 	plat_puts("/");
 	plat_put_dec(s->host_checked);
 	plat_puts(": register, sentinel, canary, cpu id, current vCPU)\n");
-	hv_check(s->right == n && s->step_errors == 0, "guest results right (");
-	plat_put_dec(s->right);
-	plat_puts("/");
-	plat_put_dec(n);
-	plat_puts(", ");
-	plat_put_dec(s->step_errors);
-	plat_puts(" bad steps)\n");
-	hv_check(s->guest_errors == 0 && s->right == n, "guest-owned ");
-	plat_puts(hv_arch_guest_regs);
-	plat_puts(" preserved as each guest saw them (");
-	plat_put_dec(s->guest_errors);
-	plat_puts(" changes)\n");
-	hv_check(s->migrations == s->moves &&
-			 s->multi_pcpu == (hv_state.pcpu_count > 1 ? n : 0),
-		 "migrations reported by pervcpu_load == pCPU changes seen (");
-	plat_put_dec(s->migrations);
-	plat_puts(" == ");
-	plat_put_dec(s->moves);
-	plat_puts("; ");
-	plat_put_dec(s->multi_pcpu);
-	plat_puts("/");
-	plat_put_dec(n);
-	plat_puts(" vCPUs ran on several pCPUs)\n");
+	if (hv_state.policy == HV_RUNQ_PINNED || hv_state.pcpu_count == 1) {
+		hv_check(s->migrations == 0 && s->moves == 0 &&
+				 s->single_pcpu == n,
+			 "vCPUs stayed on their pCPUs (");
+		plat_put_dec(s->migrations);
+		plat_puts(" migrations reported by pervcpu_load, ");
+		plat_put_dec(s->moves);
+		plat_puts(" pCPU changes seen)\n");
+	} else {
+		hv_check(s->migrations == s->moves && s->multi_pcpu == n,
+			 "migrations reported by pervcpu_load == pCPU changes "
+			 "seen (");
+		plat_put_dec(s->migrations);
+		plat_puts(" == ");
+		plat_put_dec(s->moves);
+		plat_puts("; ");
+		plat_put_dec(s->multi_pcpu);
+		plat_puts("/");
+		plat_put_dec(n);
+		plat_puts(" vCPUs ran on several pCPUs)\n");
+	}
+	hv_guest_checks();
 }
 
 int hv_report(void)
@@ -208,9 +182,9 @@ int hv_report(void)
 	plat_put_dec(hv_state.pcpu_count);
 	plat_puts(" pCPUs, ");
 	plat_put_dec(hv_state.vcpu_count);
-	plat_puts(" vCPUs x ");
-	plat_put_dec(hv_state.steps);
-	plat_puts(" STEP hypercalls\n");
+	plat_puts(" vCPUs");
+	hv_guest_describe();
+	plat_puts("\n");
 	pcpu_table(&sum);
 	vcpu_table(&sum);
 	table_checks(&sum);

@@ -5,13 +5,15 @@
  * page, TPIDR_EL0 and SP_EL0 (as a scheduler switching threads would). After
  * the hypercall returns - possibly on another pCPU - it checks that all of
  * them still hold what it left. Nothing here may touch per-CPU data of the
- * hypervisor: TPIDR_EL2 does not exist at EL1.
+ * hypervisor: TPIDR_EL2 does not exist at EL1. hv_arch_vcpu_init() (for
+ * hv_demo/steps.c) sets a vCPU up to run it.
  */
 #include "hv_demo/aarch64/guest.h"
 
-#include "tools/boards/aarch64/sysreg.h"
-#include "hv_demo/hv.h"
+#include "hv_demo/aarch64/regs.h"
+#include "hv_demo/hv_arch.h"
 #include "hv_demo/workload.h"
+#include "tools/boards/aarch64/sysreg.h"
 
 #define GUEST_STACK_SIZE 2048
 
@@ -30,6 +32,35 @@ static struct guest_mem guest_mem[HV_MAX_VCPUS];
 uintptr_t guest_stack_top(unsigned int id)
 {
 	return (uintptr_t) (guest_mem[id].stack + GUEST_STACK_SIZE);
+}
+
+const char hv_arch_guest_regs[] = "TPIDR_EL1 (+ its page), TPIDR_EL0, SP_EL0";
+
+/** SCTLR_EL1: RES1 bits (ARMv8.0), MMU, data and instruction caches on. */
+#define SCTLR_EL1_MMU_ON (0x30d00800 | (1u << 0) | (1u << 2) | (1u << 12))
+/** TCR_EL1.EPD1: no TTBR1 walks. */
+#define TCR_EL1_EPD1 (1ull << 23)
+/** TCR fields EL1 and EL2 share: T0SZ, IRGN0, ORGN0, SH0, TG0. */
+#define TCR_TTBR0_FIELDS 0xffffull
+/** MPIDR bit 31 is RES1. */
+#define MPIDR_RES1 (1ull << 31)
+
+void hv_arch_vcpu_init(struct hv_vcpu *v, unsigned int steps)
+{
+	struct arch_regs *r = vcpu_ptr(v->area, hv_arch_regs);
+
+	r->pc = (uintptr_t) guest_main;
+	r->spsr = SPSR_EL1H_MASKED;
+	r->x[0] = v->id;
+	r->x[1] = steps;
+	r->sp_el1 = guest_stack_top(v->id);
+	r->vbar_el1 = (uintptr_t) guest_vectors;
+	r->vmpidr = MPIDR_RES1 | v->id;
+	/* The guest sees memory as the host does: the platform's map. */
+	r->sctlr_el1 = SCTLR_EL1_MMU_ON;
+	r->ttbr0_el1 = READ_SYSREG(ttbr0_el2);
+	r->tcr_el1 = (READ_SYSREG(tcr_el2) & TCR_TTBR0_FIELDS) | TCR_EL1_EPD1;
+	r->mair_el1 = READ_SYSREG(mair_el2);
 }
 
 /** HVC #call with up to three arguments; returns x0. */

@@ -13,6 +13,9 @@
 #define DEMO_VCPUS 8
 #define DEMO_STEPS 64
 
+/* Short slices: every vCPU is preempted and moved many times. */
+const unsigned int hv_aarch64_quantum_us = 10;
+
 /**
  * HCR_EL2: EL1 is AArch64 (RW) and physical IRQs go to EL2 (IMO: the EL2
  * timer preempts guests). No stage 2, no other traps.

@@ -26,6 +26,8 @@
 #ifndef __ASSEMBLER__
 #include <stdint.h>
 
+#include "percpu/pervcpu.h"
+
 /** Guest registers of one vCPU. */
 struct arch_regs {
 	/** General-purpose registers, then ELR_EL2 and SPSR_EL2. */
@@ -47,6 +49,9 @@ struct arch_regs {
 	uint64_t tpidr_el1;
 	uint64_t tpidr_el0;
 	uint64_t tpidrro_el0;
+	/** The MPIDR the guest reads (VMPIDR_EL2): the vCPU's, not the pCPU's.
+	 */
+	uint64_t vmpidr;
 };
 
 /**
@@ -54,6 +59,18 @@ struct arch_regs {
  * exits to EL2, with its x0-x30, pc and SPSR saved back into `regs`.
  */
 uint64_t hv_arch_enter(struct arch_regs *regs);
+
+/** SPSR: EL1 using SP_EL1, D, A, I and F masked (a vCPU's first entry). */
+#define SPSR_EL1H_MASKED 0x3c5
+
+/** The guest's registers, one copy per vCPU (vcpu.c). */
+PERVCPU_DECLARE(struct arch_regs, hv_arch_regs);
+
+/**
+ * How long a guest runs before the EL2 timer (CNTHP) preempts it, in
+ * microseconds: defined by each image.
+ */
+extern const unsigned int hv_aarch64_quantum_us;
 
 /** The EL2 vector table (exception.S), for VBAR_EL2. */
 extern char hv_vectors[];

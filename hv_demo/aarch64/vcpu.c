@@ -1,11 +1,10 @@
 /*
  * aarch64 side of hv_demo's vCPUs (hv_demo/hv_arch.h): guest state in the
- * per-vCPU area, EL1 system register switching, guest entry and exit
- * decoding.
+ * per-vCPU area, EL1 system registers switched around every entry, guest
+ * entry and exit decoding. Shared by every aarch64 image, whatever the guest.
  */
 #include <stddef.h>
 
-#include "hv_demo/aarch64/guest.h"
 #include "hv_demo/aarch64/regs.h"
 #include "hv_demo/hv_arch.h"
 #include "tools/boards/aarch64/gic.h"
@@ -16,46 +15,23 @@ _Static_assert(offsetof(struct arch_regs, x[30]) == REGS_X30, "exception.S");
 _Static_assert(offsetof(struct arch_regs, pc) == REGS_PC, "exception.S");
 _Static_assert(offsetof(struct arch_regs, spsr) == REGS_SPSR, "exception.S");
 
-/** The guest's registers, one copy per vCPU. */
 PERVCPU_DEFINE(struct arch_regs, hv_arch_regs);
 
 const char hv_arch_name[] =
 	"aarch64 EL2 (QEMU virt), host per-CPU base in " PERCPU_AARCH64_TPIDR;
-const char hv_arch_guest_regs[] = "TPIDR_EL1 (+ its page), TPIDR_EL0, SP_EL0";
 
-/** SPSR: EL1 using SP_EL1, D, A, I and F masked. */
-#define SPSR_EL1H_MASKED 0x3c5
-/** SCTLR_EL1: RES1 bits (ARMv8.0), MMU, data and instruction caches on. */
-#define SCTLR_EL1_MMU_ON (0x30d00800 | (1u << 0) | (1u << 2) | (1u << 12))
-/** TCR_EL1.EPD1: no TTBR1 walks. */
-#define TCR_EL1_EPD1 (1ull << 23)
-/** TCR fields EL1 and EL2 share: T0SZ, IRGN0, ORGN0, SH0, TG0. */
-#define TCR_TTBR0_FIELDS 0xffffull
-/** ESR_ELx exception class of HVC from AArch64, and the HVC immediate. */
+/** ESR_EL2: exception class, instruction length, HVC/SMC immediate. */
 #define ESR_EC(esr) ((esr) >> 26)
+#define ESR_EC_WFX 0x01
 #define ESR_EC_HVC64 0x16
+#define ESR_EC_SMC64 0x17
+#define ESR_EC_DABT_LOW 0x24
 #define ESR_ISS_IMM16(esr) ((esr) &0xffff)
+#define ESR_WFX_WFE 1u
+/** HPFAR_EL2 holds bits 47:12 of the faulting guest-physical address. */
+#define HPFAR_IPA(hpfar) (((hpfar) >> 4) << 12)
 
-/** How long a guest runs before the EL2 timer (CNTHP) preempts it. */
-#define QUANTUM_US 10
 #define CNTHP_CTL_ENABLE 1
-
-void hv_arch_vcpu_init(struct hv_vcpu *v, unsigned int steps)
-{
-	struct arch_regs *r = vcpu_ptr(v->area, hv_arch_regs);
-
-	r->pc = (uintptr_t) guest_main;
-	r->spsr = SPSR_EL1H_MASKED;
-	r->x[0] = v->id;
-	r->x[1] = steps;
-	r->sp_el1 = guest_stack_top(v->id);
-	r->vbar_el1 = (uintptr_t) guest_vectors;
-	/* The guest sees memory as the host does: the platform's map. */
-	r->sctlr_el1 = SCTLR_EL1_MMU_ON;
-	r->ttbr0_el1 = READ_SYSREG(ttbr0_el2);
-	r->tcr_el1 = (READ_SYSREG(tcr_el2) & TCR_TTBR0_FIELDS) | TCR_EL1_EPD1;
-	r->mair_el1 = READ_SYSREG(mair_el2);
-}
 
 /** Puts the guest's EL1/EL0 system registers in place. */
 static void el1_load(const struct arch_regs *r)
@@ -74,6 +50,7 @@ static void el1_load(const struct arch_regs *r)
 	WRITE_SYSREG(tpidr_el1, r->tpidr_el1);
 	WRITE_SYSREG(tpidr_el0, r->tpidr_el0);
 	WRITE_SYSREG(tpidrro_el0, r->tpidrro_el0);
+	WRITE_SYSREG(vmpidr_el2, r->vmpidr);
 	__asm__ volatile("isb" ::: "memory");
 }
 
@@ -96,6 +73,42 @@ static void el1_save(struct arch_regs *r)
 	r->tpidrro_el0 = READ_SYSREG(tpidrro_el0);
 }
 
+/** Fills *exit for a synchronous exception from the guest. */
+static void decode_sync(struct arch_regs *r, uint64_t esr, struct hv_exit *exit)
+{
+	switch (ESR_EC(esr)) {
+	case ESR_EC_SMC64:
+		/* A trapped SMC returns past itself; an HVC already is. */
+		r->pc += 4;
+		/* Fall through. */
+	case ESR_EC_HVC64:
+		exit->kind = HV_EXIT_HYPERCALL;
+		exit->call = ESR_ISS_IMM16(esr);
+		exit->arg[0] = r->x[0];
+		exit->arg[1] = r->x[1];
+		exit->arg[2] = r->x[2];
+		exit->arg[3] = r->x[3];
+		break;
+	case ESR_EC_WFX:
+		r->pc += 4;
+		/* WFE is only a hint: it exits as a WFI with nothing to wait
+		 * for. */
+		exit->kind = HV_EXIT_WFI;
+		exit->call = esr & ESR_WFX_WFE;
+		break;
+	case ESR_EC_DABT_LOW:
+		/* The guest emulates and steps past it (the access may fail).
+		 */
+		exit->kind = HV_EXIT_MMIO;
+		exit->addr = HPFAR_IPA(READ_SYSREG(hpfar_el2)) |
+			     (READ_SYSREG(far_el2) & 0xfff);
+		break;
+	default:
+		exit->code = esr;
+		break;
+	}
+}
+
 void hv_arch_vcpu_run(struct hv_exit *exit)
 {
 	struct arch_regs *r = this_vcpu_ptr(hv_arch_regs);
@@ -103,7 +116,7 @@ void hv_arch_vcpu_run(struct hv_exit *exit)
 
 	el1_load(r);
 	WRITE_SYSREG(cnthp_tval_el2,
-		     READ_SYSREG(cntfrq_el0) * QUANTUM_US / 1000000);
+		     READ_SYSREG(cntfrq_el0) * hv_aarch64_quantum_us / 1000000);
 	WRITE_SYSREG(cnthp_ctl_el2, CNTHP_CTL_ENABLE);
 	kind = hv_arch_enter(r);
 	WRITE_SYSREG(cnthp_ctl_el2, 0);
@@ -112,23 +125,22 @@ void hv_arch_vcpu_run(struct hv_exit *exit)
 
 	*exit = (struct hv_exit){.kind = HV_EXIT_UNKNOWN, .code = esr};
 	if (kind == EXIT_IRQ) {
-		unsigned int intid = gic_ack();
+		unsigned int iar = gic_ack();
+		unsigned int intid = GIC_IAR_INTID(iar);
 
-		if (intid != GIC_SPURIOUS)
-			gic_eoi(intid);
 		/* The timer, or an interrupt gone before we looked. */
-		if (intid == GIC_PPI_HYP_TIMER || intid == GIC_SPURIOUS)
+		if (intid == GIC_PPI_HYP_TIMER || intid == GIC_SPURIOUS) {
+			if (intid != GIC_SPURIOUS)
+				gic_eoi(iar);
 			exit->kind = HV_EXIT_PREEMPT;
-		else
-			exit->code = 0x100 + intid;
-	} else if (kind == EXIT_SYNC && ESR_EC(esr) == ESR_EC_HVC64) {
-		exit->kind = HV_EXIT_HYPERCALL;
-		exit->call = ESR_ISS_IMM16(esr);
-		exit->arg[0] = r->x[0];
-		exit->arg[1] = r->x[1];
-		exit->arg[2] = r->x[2];
-		exit->arg[3] = r->x[3];
-	} else if (kind != EXIT_SYNC) {
+		} else {
+			/* The guest's to end (hv_guest_exit()). */
+			exit->kind = HV_EXIT_IRQ;
+			exit->code = iar;
+		}
+	} else if (kind == EXIT_SYNC) {
+		decode_sync(r, esr, exit);
+	} else {
 		/* FIQ or SError: the syndrome is the vector. */
 		exit->code = 0x200 + kind;
 	}
@@ -139,7 +151,12 @@ void hv_arch_vcpu_set_result(uint64_t value)
 	this_vcpu_ptr(hv_arch_regs)->x[0] = value;
 }
 
-/* Nothing to attach or detach: hv_arch_vcpu_run() switches everything. */
+/*
+ * Nothing to attach or detach: hv_arch_vcpu_run() switches the EL1 state
+ * around every entry, so that host code between exits never runs with a
+ * guest's registers in place (a host wrongly based in TPIDR_EL1 then fails
+ * its checks instead of faulting).
+ */
 void hv_arch_vcpu_load(int migrated)
 {
 	(void) migrated;

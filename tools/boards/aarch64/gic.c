@@ -3,9 +3,6 @@
 
 #include <stdint.h>
 
-#define GICD_BASE 0x08000000ul
-#define GICC_BASE 0x08010000ul
-
 #define GICD_CTLR 0x000
 #define GICD_ISENABLER0 0x100
 #define GICD_IPRIORITYR 0x400
@@ -14,11 +11,12 @@
 #define GICC_PMR 0x004
 #define GICC_IAR 0x00c
 #define GICC_EOIR 0x010
+#define GICC_DIR 0x1000
 
 #define GIC_ENABLE 1u
+#define GICC_CTLR_EOIMODE (1u << 9)
 #define GIC_PRIORITY_DEFAULT 0x80
 #define GIC_PMR_ALL 0xff
-#define GIC_INTID_MASK 0x3ffu
 
 static volatile uint32_t *reg32(uintptr_t addr)
 {
@@ -38,6 +36,17 @@ void gic_init_cpu(void)
 	__asm__ volatile("dsb sy" ::: "memory");
 }
 
+/** Set by gic_init_cpu_split() (every CPU is configured the same). */
+static int split_eoi;
+
+void gic_init_cpu_split(void)
+{
+	split_eoi = 1;
+	*reg32(GICC_BASE + GICC_PMR) = GIC_PMR_ALL;
+	*reg32(GICC_BASE + GICC_CTLR) = GIC_ENABLE | GICC_CTLR_EOIMODE;
+	__asm__ volatile("dsb sy" ::: "memory");
+}
+
 void gic_enable_ppi(unsigned int intid)
 {
 	volatile uint8_t *prio =
@@ -50,11 +59,19 @@ void gic_enable_ppi(unsigned int intid)
 
 unsigned int gic_ack(void)
 {
-	return *reg32(GICC_BASE + GICC_IAR) & GIC_INTID_MASK;
+	return *reg32(GICC_BASE + GICC_IAR);
 }
 
-void gic_eoi(unsigned int intid)
+void gic_drop_priority(unsigned int iar)
 {
-	*reg32(GICC_BASE + GICC_EOIR) = intid;
+	*reg32(GICC_BASE + GICC_EOIR) = iar;
+	__asm__ volatile("dsb sy" ::: "memory");
+}
+
+void gic_eoi(unsigned int iar)
+{
+	gic_drop_priority(iar);
+	if (split_eoi)
+		*reg32(GICC_BASE + GICC_DIR) = iar;
 	__asm__ volatile("dsb sy" ::: "memory");
 }
