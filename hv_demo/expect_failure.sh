@@ -4,13 +4,25 @@
 # ("  [FAIL] ...") starts with one of the EXPECTED texts, and every EXPECTED
 # text starts some failed check line.
 #
-#   expect_failure.sh EMULATOR IMAGE CPUS 'EXPECTED' ['EXPECTED'...]
+#   expect_failure.sh EMULATOR IMAGE CPUS 'EXPECTED' ['EXPECTED'...] [-- EXTRA...]
+#
+# EXTRA: passed on to tools/emu/system_test.sh (emulator arguments).
 set -uo pipefail
 
 emulator=$1 image=$2 cpus=$3
 shift 3
+expected=() extra=()
+while (($#)); do
+	if [[ $1 == -- ]]; then
+		extra=("$@")
+		break
+	fi
+	expected+=("$1")
+	shift
+done
+set -- "${expected[@]}"
 
-out=$(tools/emu/system_test.sh "$emulator" "$image" "$cpus" 30)
+out=$(tools/emu/system_test.sh "$emulator" "$image" "$cpus" 30 "" "${extra[@]}")
 status=$?
 echo "$out"
 if ((status == 0)); then

@@ -29,6 +29,9 @@ void hv_guest_describe(void);
 extern const char hv_guest_columns[];
 void hv_guest_vcpu_cells(const struct hv_vcpu *v);
 
+/** The guest's own tables, after the vCPU table (may print nothing). */
+void hv_guest_tables(void);
+
 /** The guest's own check lines (hv_check()), after the generic ones. */
 void hv_guest_checks(void);
 

@@ -187,6 +187,7 @@ int hv_report(void)
 	plat_puts("\n");
 	pcpu_table(&sum);
 	vcpu_table(&sum);
+	hv_guest_tables();
 	table_checks(&sum);
 	hv_arch_report();
 	failed = (int) hv_checks_done();

@@ -16,32 +16,11 @@
 /* Short slices: every vCPU is preempted and moved many times. */
 const unsigned int hv_aarch64_quantum_us = 10;
 
-/**
- * HCR_EL2: EL1 is AArch64 (RW) and physical IRQs go to EL2 (IMO: the EL2
- * timer preempts guests). No stage 2, no other traps.
- */
-#define HCR_EL2_RW (1ull << 31)
-#define HCR_EL2_IMO (1ull << 4)
-
-void hv_arch_fatal(uint64_t vector)
-{
-	plat_console_lock();
-	plat_puts("\nhv: exception at EL2, vector ");
-	plat_put_dec(vector);
-	plat_puts(", ESR_EL2 ");
-	plat_put_hex(READ_SYSREG(esr_el2));
-	plat_puts(", ELR_EL2 ");
-	plat_put_hex(READ_SYSREG(elr_el2));
-	plat_puts(", FAR_EL2 ");
-	plat_put_hex(READ_SYSREG(far_el2));
-	plat_puts("\n");
-	plat_exit(PLAT_EXIT_TRAP);
-}
-
 /** Makes this pCPU ready to run guests. */
 static int pcpu_setup(unsigned int index)
 {
 	WRITE_SYSREG(vbar_el2, (uintptr_t) hv_vectors);
+	/* IMO: the EL2 timer preempts guests. No stage 2, no other traps. */
 	WRITE_SYSREG(hcr_el2, HCR_EL2_RW | HCR_EL2_IMO);
 	gic_init_cpu();
 	gic_enable_ppi(GIC_PPI_HYP_TIMER);

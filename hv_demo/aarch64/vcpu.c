@@ -7,6 +7,7 @@
 
 #include "hv_demo/aarch64/regs.h"
 #include "hv_demo/hv_arch.h"
+#include "tools/boards/platform.h"
 #include "tools/boards/aarch64/gic.h"
 #include "tools/boards/aarch64/sysreg.h"
 
@@ -32,6 +33,21 @@ const char hv_arch_name[] =
 #define HPFAR_IPA(hpfar) (((hpfar) >> 4) << 12)
 
 #define CNTHP_CTL_ENABLE 1
+
+void hv_arch_fatal(uint64_t vector)
+{
+	plat_console_lock();
+	plat_puts("\nhv: exception at EL2, vector ");
+	plat_put_dec(vector);
+	plat_puts(", ESR_EL2 ");
+	plat_put_hex(READ_SYSREG(esr_el2));
+	plat_puts(", ELR_EL2 ");
+	plat_put_hex(READ_SYSREG(elr_el2));
+	plat_puts(", FAR_EL2 ");
+	plat_put_hex(READ_SYSREG(far_el2));
+	plat_puts("\n");
+	plat_exit(PLAT_EXIT_TRAP);
+}
 
 /** Puts the guest's EL1/EL0 system registers in place. */
 static void el1_load(const struct arch_regs *r)
@@ -109,15 +125,29 @@ static void decode_sync(struct arch_regs *r, uint64_t esr, struct hv_exit *exit)
 	}
 }
 
+/** Arms the EL2 timer (CNTHP) to fire in one quantum. */
+static void timer_arm(void)
+{
+	WRITE_SYSREG(cnthp_tval_el2,
+		     READ_SYSREG(cntfrq_el0) * hv_aarch64_quantum_us / 1000000);
+	WRITE_SYSREG(cnthp_ctl_el2, CNTHP_CTL_ENABLE);
+}
+
+void hv_aarch64_wait(void)
+{
+	timer_arm();
+	__asm__ volatile("dsb sy; wfi" ::: "memory");
+	/* Disarmed, its interrupt is gone too (a level-triggered PPI). */
+	WRITE_SYSREG(cnthp_ctl_el2, 0);
+}
+
 void hv_arch_vcpu_run(struct hv_exit *exit)
 {
 	struct arch_regs *r = this_vcpu_ptr(hv_arch_regs);
 	uint64_t kind, esr;
 
 	el1_load(r);
-	WRITE_SYSREG(cnthp_tval_el2,
-		     READ_SYSREG(cntfrq_el0) * hv_aarch64_quantum_us / 1000000);
-	WRITE_SYSREG(cnthp_ctl_el2, CNTHP_CTL_ENABLE);
+	timer_arm();
 	kind = hv_arch_enter(r);
 	WRITE_SYSREG(cnthp_ctl_el2, 0);
 	esr = READ_SYSREG(esr_el2);

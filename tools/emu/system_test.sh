@@ -2,7 +2,10 @@
 # Runs a bare-metal image under an emulator (percpu_system_test in
 # system_test.bzl; bazel run of hv_demo) and passes only on an explicit pass.
 #
-#   system_test.sh EMULATOR IMAGE CPUS TIMEOUT [MACHINE]
+#   system_test.sh EMULATOR IMAGE CPUS TIMEOUT [MACHINE] [-- EXTRA...]
+#
+# EXTRA: more emulator arguments (QEMU only), e.g. -device loader,... for
+# files the image expects in memory.
 #
 # Passes only if the console output holds exactly one verdict line and it is
 # "PERCPU-VERDICT: PASS", holds "PERCPU-CPUS: CPUS" (every CPU the emulator
@@ -15,6 +18,8 @@
 #   qemu-aarch64-el2  QEMU virt, virtualization=on: starts at EL2, PSCI by SMC;
 #                     semihosting SYS_EXIT: status = the image's code
 #   qemu-aarch64-el1  QEMU virt: starts at EL1, PSCI by HVC
+#   qemu-aarch64-el2-linux  as qemu-aarch64-el2 with a Cortex-A57 and 512 MiB
+#                     (hv_demo's Linux guest; MACHINE is ignored)
 #   qemu-arm-hyp      QEMU virt (32-bit, Cortex-A15), virtualization=on:
 #                     starts in HYP mode, PSCI by SMC; semihosting
 #                     SYS_EXIT_EXTENDED: status = the image's code
@@ -34,11 +39,20 @@
 #                     pass: $SYSTEM_TEST_TOLERATED (none)
 set -uo pipefail
 
+extra=()
+for ((i = 1; i <= $#; i++)); do
+	if [[ ${!i} == -- ]]; then
+		extra=("${@:i+1}")
+		set -- "${@:1:i-1}"
+		break
+	fi
+done
 if [[ $# -lt 4 || $# -gt 5 ]]; then
-	echo "usage: $0 EMULATOR IMAGE CPUS TIMEOUT [MACHINE]" >&2
+	echo "usage: $0 EMULATOR IMAGE CPUS TIMEOUT [MACHINE] [-- EXTRA...]" >&2
 	exit 2
 fi
 emulator=$1 image=$2 cpus=$3 limit=$4 machine=${5:-pc}
+[[ -n $machine ]] || machine=pc
 
 if [[ -n ${TEST_TMPDIR:-} ]]; then
 	work=$TEST_TMPDIR
@@ -52,12 +66,13 @@ log=$work/console.txt
 pass_status=0
 tolerated=()
 case $emulator in
-qemu-aarch64-el2 | qemu-aarch64-el1)
-	m=virt
-	[[ $emulator == qemu-aarch64-el2 ]] && m=virt,virtualization=on
+qemu-aarch64-el2 | qemu-aarch64-el1 | qemu-aarch64-el2-linux)
+	m=virt,virtualization=on cpu=max mem=128M
+	[[ $emulator == qemu-aarch64-el1 ]] && m=virt
+	[[ $emulator == qemu-aarch64-el2-linux ]] && cpu=cortex-a57 mem=512M
 	# -semihosting: the image exits through SYS_EXIT with its own status.
-	cmd=(qemu-system-aarch64 -M "$m" -cpu max -smp "$cpus"
-		-m 128M -nographic -semihosting -kernel "$image")
+	cmd=(qemu-system-aarch64 -M "$m" -cpu "$cpu" -smp "$cpus"
+		-m "$mem" -nographic -semihosting -kernel "$image")
 	;;
 qemu-arm-hyp | qemu-arm-svc)
 	m=virt
@@ -119,6 +134,14 @@ exec)
 	exit 2
 	;;
 esac
+
+if ((${#extra[@]})); then
+	if [[ ${cmd[0]} != qemu-* ]]; then
+		echo "system_test: extra arguments are for QEMU only" >&2
+		exit 2
+	fi
+	cmd+=("${extra[@]}")
+fi
 
 if [[ ${cmd[0]} != env ]] && ! command -v "${cmd[0]}" >/dev/null; then
 	echo "system_test: FAIL: ${cmd[0]} not found (run tools/test to install it)"
