@@ -257,7 +257,7 @@ void hv_pcpu_loop(void)
 		if (v != NULL)
 			run_slice(v, cpu);
 		else
-			plat_cpu_relax();
+			hv_arch_idle();
 	}
 	__atomic_fetch_add(&hv_state.idle, 1, __ATOMIC_RELEASE);
 }

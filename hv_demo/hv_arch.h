@@ -38,6 +38,13 @@ void hv_arch_vcpu_put(void);
  */
 void hv_arch_vcpu_run(struct hv_exit *exit);
 
+/**
+ * The run queue has nothing for this pCPU: waits a little (for an
+ * interrupt, or about one preemption quantum) without hogging an emulator
+ * thread that a running vCPU could use.
+ */
+void hv_arch_idle(void);
+
 /** Sets the result the loaded vCPU's pending hypercall returns. */
 void hv_arch_vcpu_set_result(uint64_t value);
 

@@ -61,12 +61,12 @@ struct arch_regs {
 uint64_t hv_arch_enter(struct arch_regs *regs);
 
 /** HCR_EL2 bits the images use. */
-#define HCR_EL2_VM (1ull << 0)   /* stage-2 translation */
-#define HCR_EL2_FMO (1ull << 3)  /* physical FIQs to EL2, virtual FIQs on */
-#define HCR_EL2_IMO (1ull << 4)  /* physical IRQs to EL2, virtual IRQs on */
+#define HCR_EL2_VM (1ull << 0)	 /* stage-2 translation */
+#define HCR_EL2_FMO (1ull << 3)	 /* physical FIQs to EL2, virtual FIQs on */
+#define HCR_EL2_IMO (1ull << 4)	 /* physical IRQs to EL2, virtual IRQs on */
 #define HCR_EL2_TWI (1ull << 13) /* trap WFI */
 #define HCR_EL2_TSC (1ull << 19) /* trap SMC */
-#define HCR_EL2_RW (1ull << 31)  /* EL1 is AArch64 */
+#define HCR_EL2_RW (1ull << 31)	 /* EL1 is AArch64 */
 
 /** SPSR: EL1 using SP_EL1, D, A, I and F masked (a vCPU's first entry). */
 #define SPSR_EL1H_MASKED 0x3c5

@@ -133,6 +133,11 @@ static void timer_arm(void)
 	WRITE_SYSREG(cnthp_ctl_el2, CNTHP_CTL_ENABLE);
 }
 
+void hv_arch_idle(void)
+{
+	hv_aarch64_wait();
+}
+
 void hv_aarch64_wait(void)
 {
 	timer_arm();

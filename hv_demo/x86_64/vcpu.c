@@ -164,6 +164,12 @@ static void print_vmx_layout(unsigned int npcpu, uint64_t launches,
 }
 
 /** The VMX-specific checks. */
+/* pCPUs idle only briefly (vCPUs outnumber them): spinning is fine. */
+void hv_arch_idle(void)
+{
+	plat_cpu_relax();
+}
+
 void hv_arch_report(void)
 {
 	uint64_t launches = 0, resumes = 0, loads = 0, exits = 0;

@@ -28,16 +28,20 @@
 /* GICH registers. */
 #define GICH_HCR 0x000
 #define GICH_VTR 0x004
+#define GICH_EISR0 0x020
 #define GICH_ELRSR0 0x030
 #define GICH_LR0 0x100
 #define GICH_HCR_EN (1u << 0)
 #define GICH_HCR_UIE (1u << 1)
 #define GICH_LR_HW (1u << 31)
 #define GICH_LR_PENDING (1u << 28)
-#define GICH_LR_STATE (3u << 28)
+/* A purely virtual interrupt: maintenance interrupt when the guest ends it. */
+#define GICH_LR_EOI (1u << 19)
 #define GICH_LR_PRIORITY(p) (((uint32_t) (p) >> 3) << 23)
 #define GICH_LR_PHYS(id) ((uint32_t) (id) << 10)
-#define GICH_LR_VIRT(lr) ((lr) &0x3ffu)
+#define GICH_LR_VIRT_MASK 0x3ffu
+/* An SGI's virtual INTID and sending CPU (bits 12:10). */
+#define GICH_LR_SGI_MASK 0x1c03ffu
 
 /* Distributor registers and the ranges the guest reaches. */
 #define GICD_CTLR 0x000
@@ -114,37 +118,79 @@ static uint8_t priority(unsigned int intid)
 	return ((volatile uint8_t *) (GICD_BASE + GICD_IPRIORITYR))[intid];
 }
 
-/** Whether a used list register holds virtual INTID `intid`. */
-static int listed(unsigned int intid, uint32_t empty)
+/** What tells list register values apart: INTID, and for SGIs the sender. */
+static uint32_t lr_key(uint32_t lr)
 {
-	unsigned int i, n = list_registers();
-
-	for (i = 0; i < n; i++) {
-		if (!(empty >> i & 1) &&
-		    GICH_LR_VIRT(*gich(GICH_LR0 + 4 * i)) == intid)
-			return 1;
-	}
-	return 0;
+	return lr & (lr & GICH_LR_HW ? GICH_LR_VIRT_MASK : GICH_LR_SGI_MASK);
 }
 
+/** Fills list registers on one pCPU: what flush() works with. */
+struct lrs {
+	unsigned int count;
+	/** Bit n: list register n is free. */
+	uint32_t empty;
+	/** Something could not be listed for want of a free one. */
+	int full;
+};
+
 /**
- * The next queued interrupt that may be listed now, as a list register
- * value, taken off the queue; 0 if none.
+ * Lists `lr` if nothing with its key is listed already. Returns 1 if it is
+ * taken care of (listed, or merged into a pending copy), 0 if it must wait:
+ * behind an active copy (which then raises a maintenance interrupt when the
+ * guest ends it) or for a free list register.
  */
-static uint32_t take(struct vgic_vcpu *v, uint32_t empty)
+static int list(struct lrs *l, uint32_t lr)
 {
+	unsigned int i;
+
+	for (i = 0; i < l->count; i++) {
+		uint32_t cur;
+
+		if (l->empty >> i & 1)
+			continue;
+		cur = *gich(GICH_LR0 + 4 * i);
+		if (lr_key(cur) != lr_key(lr))
+			continue;
+		if (cur & GICH_LR_PENDING)
+			return 1;
+		*gich(GICH_LR0 + 4 * i) = cur | GICH_LR_EOI;
+		return 0;
+	}
+	if (l->empty == 0) {
+		l->full = 1;
+		return 0;
+	}
+	i = (unsigned int) __builtin_ctz(l->empty);
+	*gich(GICH_LR0 + 4 * i) = lr;
+	l->empty &= ~(1u << i);
+	this_vcpu_ptr(vgic_vcpu)->injected++;
+	return 1;
+}
+
+void vgic_flush(void)
+{
+	struct vgic_vcpu *v = this_vcpu_ptr(vgic_vcpu);
+	struct lrs l = {.count = list_registers()};
+	uint32_t ended = *gich(GICH_EISR0);
 	unsigned int intid, w;
 
+	/* SGIs the guest ended that had another copy waiting: free them. */
+	while (ended != 0) {
+		*gich(GICH_LR0 + 4 * (unsigned int) __builtin_ctz(ended)) = 0;
+		ended &= ended - 1;
+	}
+	l.empty = *gich(GICH_ELRSR0) & ((1u << l.count) - 1);
 	for (intid = 0; intid < GIC_SGIS; intid++) {
 		unsigned int from = v->sgi_from[intid];
 
-		if (from != 0 && !listed(intid, empty)) {
+		while (from != 0) {
 			unsigned int src = (unsigned int) __builtin_ctz(from);
 
-			v->sgi_from[intid] &= (uint8_t) ~(1u << src);
-			return GICH_LR_PENDING |
-			       GICH_LR_PRIORITY(priority(intid)) |
-			       GICH_LR_PHYS(src) | intid;
+			from &= from - 1;
+			if (list(&l, GICH_LR_PENDING |
+					     GICH_LR_PRIORITY(priority(intid)) |
+					     GICH_LR_PHYS(src) | intid))
+				v->sgi_from[intid] &= (uint8_t) ~(1u << src);
 		}
 	}
 	for (w = 0; w < sizeof(v->queued) / sizeof(v->queued[0]); w++) {
@@ -153,15 +199,14 @@ static uint32_t take(struct vgic_vcpu *v, uint32_t empty)
 		while (bits != 0) {
 			intid = w * 64 + (unsigned int) __builtin_ctzll(bits);
 			bits &= bits - 1;
-			if (listed(intid, empty))
-				continue;
-			v->queued[w] &= ~(1ull << (intid % 64));
-			return GICH_LR_HW | GICH_LR_PENDING |
-			       GICH_LR_PRIORITY(priority(intid)) |
-			       GICH_LR_PHYS(intid) | intid;
+			if (list(&l, GICH_LR_HW | GICH_LR_PENDING |
+					     GICH_LR_PRIORITY(priority(intid)) |
+					     GICH_LR_PHYS(intid) | intid))
+				v->queued[w] &= ~(1ull << (intid % 64));
 		}
 	}
-	return 0;
+	/* Out of list registers: a maintenance interrupt once they drain. */
+	*gich(GICH_HCR) = GICH_HCR_EN | (l.full ? GICH_HCR_UIE : 0);
 }
 
 /** Whether anything is still queued. */
@@ -178,28 +223,6 @@ static int queued(const struct vgic_vcpu *v)
 			return 1;
 	}
 	return 0;
-}
-
-void vgic_flush(void)
-{
-	struct vgic_vcpu *v = this_vcpu_ptr(vgic_vcpu);
-	unsigned int i, n = list_registers();
-	uint32_t empty = *gich(GICH_ELRSR0);
-
-	for (i = 0; i < n; i++) {
-		uint32_t lr;
-
-		if (!(empty >> i & 1))
-			continue;
-		lr = take(v, empty);
-		if (lr == 0)
-			break;
-		*gich(GICH_LR0 + 4 * i) = lr;
-		empty &= ~(1u << i);
-		v->injected++;
-	}
-	/* Still some waiting: a maintenance interrupt when LRs drain. */
-	*gich(GICH_HCR) = GICH_HCR_EN | (queued(v) ? GICH_HCR_UIE : 0);
 }
 
 int vgic_pending(void)
