@@ -83,6 +83,7 @@ int hv_init(unsigned int pcpus, unsigned int vcpus, unsigned int arg)
 void hv_vcpu_wake(unsigned int id)
 {
 	HV_CHECK(id < hv_state.vcpu_count);
+	hv_state.vcpus[id].waiting = 0;
 	hv_runq_push(&runq, &hv_state.vcpus[id]);
 }
 int hv_pcpu_init(unsigned int index)
@@ -203,6 +204,11 @@ static void run_slice(struct hv_vcpu *v, unsigned int cpu)
 	this_cpu_inc(hv_loads);
 	this_cpu_write(hv_current, v);
 	hv_arch_vcpu_load(migrated);
+	if (hv_guest_vcpu_load(migrated) != 0) {
+		/* Reported by the guest's checks; leave it loaded, stop. */
+		__atomic_store_n(&hv_state.aborted, 1, __ATOMIC_RELEASE);
+		return;
+	}
 
 	for (n = 0; n < HV_SLICE_EXITS && next == HV_NEXT_RUN; n++) {
 		hv_arch_vcpu_run(&exit);
@@ -216,6 +222,7 @@ static void run_slice(struct hv_vcpu *v, unsigned int cpu)
 						    : hv_guest_exit(&exit);
 	}
 
+	hv_guest_vcpu_put();
 	hv_arch_vcpu_put();
 	this_cpu_write(hv_current, NULL);
 	pervcpu_put();
@@ -227,6 +234,10 @@ static void run_slice(struct hv_vcpu *v, unsigned int cpu)
 		__atomic_store_n(&hv_state.shutdown, 1, __ATOMIC_RELEASE);
 		break;
 	case HV_NEXT_OFF:
+		break;
+	case HV_NEXT_WAIT:
+		v->waiting = 1;
+		hv_runq_push(&runq, v);
 		break;
 	case HV_NEXT_RUN:
 	case HV_NEXT_YIELD:
@@ -252,12 +263,13 @@ void hv_pcpu_loop(void)
 	       hv_state.pcpu_count)
 		plat_cpu_relax();
 	while (running()) {
-		struct hv_vcpu *v = hv_runq_pop(&runq, cpu, hv_state.policy);
+		struct hv_vcpu *v = hv_runq_pop(&runq, cpu, hv_state.policy,
+						hv_guest_vcpu_ready);
 
 		if (v != NULL)
 			run_slice(v, cpu);
 		else
-			hv_arch_idle();
+			hv_guest_idle();
 	}
 	__atomic_fetch_add(&hv_state.idle, 1, __ATOMIC_RELEASE);
 }

@@ -70,6 +70,11 @@ enum hv_next {
 	HV_NEXT_RUN,
 	/** Puts it back on the run queue. */
 	HV_NEXT_YIELD,
+	/**
+	 * Puts it back on the run queue, waiting for an interrupt: no pCPU
+	 * takes it until hv_guest_vcpu_ready() says it has one.
+	 */
+	HV_NEXT_WAIT,
 	/** It finished: never runs again. */
 	HV_NEXT_DONE,
 	/** It is off until hv_vcpu_wake() (PSCI CPU_OFF, not started yet). */

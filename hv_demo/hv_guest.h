@@ -22,6 +22,21 @@ enum hv_runq_policy hv_guest_policy(unsigned int pcpus);
 /** Acts on an exit other than a preemption; says what happens next. */
 enum hv_next hv_guest_exit(const struct hv_exit *exit);
 
+/**
+ * After hv_arch_vcpu_load() / before hv_arch_vcpu_put(): the guest's own
+ * part of switching the loaded vCPU in and out (`migrated` as there). A
+ * load returns 0, or -1 if the vCPU's state did not survive (every pCPU
+ * stops).
+ */
+int hv_guest_vcpu_load(int migrated);
+void hv_guest_vcpu_put(void);
+
+/** Whether vCPU `v`, waiting (HV_NEXT_WAIT, not loaded), may run now. */
+int hv_guest_vcpu_ready(const struct hv_vcpu *v);
+
+/** The run queue has nothing for this pCPU: waits a little. */
+void hv_guest_idle(void);
+
 /** Report header, after "N pCPUs, M vCPUs": what they run. */
 void hv_guest_describe(void);
 

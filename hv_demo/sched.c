@@ -26,6 +26,7 @@ void hv_vcpu_init(struct hv_vcpu *v, unsigned int id, void *area)
 	v->next = NULL;
 	v->last_pcpu = PERCPU_CPU_NONE;
 	v->moves = 0;
+	v->waiting = 0;
 }
 
 void hv_vcpu_ran_on(struct hv_vcpu *v, unsigned int cpu)
@@ -47,16 +48,20 @@ void hv_runq_push(struct hv_runq *q, struct hv_vcpu *v)
 	hv_spin_unlock(&q->lock);
 }
 
-/** Finds the first queued vCPU `ok` accepts; sets *prev to its predecessor. */
+/**
+ * Finds the first queued vCPU that `ok` accepts and is not waiting (or
+ * `ready`); sets *prev to its predecessor.
+ */
 static struct hv_vcpu **find(struct hv_runq *q, struct hv_vcpu **prev,
 			     int (*ok)(const struct hv_vcpu *, unsigned int),
-			     unsigned int cpu)
+			     unsigned int cpu,
+			     int (*ready)(const struct hv_vcpu *))
 {
 	struct hv_vcpu **link;
 
 	*prev = NULL;
 	for (link = &q->head; *link != NULL; link = &(*link)->next) {
-		if (ok(*link, cpu))
+		if (ok(*link, cpu) && (!(*link)->waiting || ready(*link)))
 			break;
 		*prev = *link;
 	}
@@ -87,7 +92,8 @@ static int any(const struct hv_vcpu *v, unsigned int cpu)
 }
 
 struct hv_vcpu *hv_runq_pop(struct hv_runq *q, unsigned int cpu,
-			    enum hv_runq_policy policy)
+			    enum hv_runq_policy policy,
+			    int (*ready)(const struct hv_vcpu *))
 {
 	struct hv_vcpu **link, *prev, *v;
 
@@ -96,11 +102,12 @@ struct hv_vcpu *hv_runq_pop(struct hv_runq *q, unsigned int cpu,
 		    policy == HV_RUNQ_ANY      ? any
 		    : policy == HV_RUNQ_PINNED ? pinned
 					       : ran_elsewhere,
-		    cpu);
+		    cpu, ready);
 	if (*link == NULL && policy == HV_RUNQ_MIGRATE_ONCE)
-		link = find(q, &prev, has_moved, cpu);
+		link = find(q, &prev, has_moved, cpu, ready);
 	v = *link;
 	if (v != NULL) {
+		v->waiting = 0;
 		*link = v->next;
 		if (q->tail == v)
 			q->tail = prev;

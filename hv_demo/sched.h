@@ -32,6 +32,11 @@ struct hv_vcpu {
 	 */
 	unsigned int last_pcpu;
 	uint64_t moves;
+	/**
+	 * Queued, but waiting for an interrupt (HV_NEXT_WAIT): taken only
+	 * once the guest's ready test says it has something to do.
+	 */
+	int waiting;
 };
 
 /** Sets up `v` (never ran) for vCPU `id` on `area`. */
@@ -66,8 +71,12 @@ enum hv_runq_policy {
 /** Appends `v` (not queued) at the tail. */
 void hv_runq_push(struct hv_runq *q, struct hv_vcpu *v);
 
-/** Removes and returns the vCPU `policy` picks for `cpu`; NULL if none. */
+/**
+ * Removes and returns the vCPU `policy` picks for `cpu`, skipping waiting
+ * vCPUs that `ready` does not accept; NULL if none.
+ */
 struct hv_vcpu *hv_runq_pop(struct hv_runq *q, unsigned int cpu,
-			    enum hv_runq_policy policy);
+			    enum hv_runq_policy policy,
+			    int (*ready)(const struct hv_vcpu *));
 
 #endif /* HV_DEMO_SCHED_H */

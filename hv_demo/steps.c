@@ -85,6 +85,26 @@ enum hv_next hv_guest_exit(const struct hv_exit *e)
 	return HV_NEXT_DONE;
 }
 
+/* The demo guests keep no state outside their registers, never wait. */
+int hv_guest_vcpu_load(int migrated)
+{
+	(void) migrated;
+	return 0;
+}
+
+void hv_guest_vcpu_put(void) {}
+
+int hv_guest_vcpu_ready(const struct hv_vcpu *v)
+{
+	(void) v;
+	return 1;
+}
+
+void hv_guest_idle(void)
+{
+	hv_arch_idle();
+}
+
 void hv_guest_describe(void)
 {
 	plat_puts(" x ");

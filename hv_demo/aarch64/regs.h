@@ -22,6 +22,8 @@
 #define EXIT_IRQ 1
 #define EXIT_FIQ 2
 #define EXIT_SERROR 3
+/* Not an exit: the vCPU was not entered, its registers did not survive. */
+#define EXIT_LOST 0x400
 
 #ifndef __ASSEMBLER__
 #include <stdint.h>
@@ -49,9 +51,17 @@ struct arch_regs {
 	uint64_t tpidr_el1;
 	uint64_t tpidr_el0;
 	uint64_t tpidrro_el0;
-	/** The MPIDR the guest reads (VMPIDR_EL2): the vCPU's, not the pCPU's.
-	 */
+	/** The MPIDR the guest reads (VMPIDR_EL2): the vCPU's own. */
 	uint64_t vmpidr;
+	/**
+	 * The first entry after each load reads the EL1 registers back once
+	 * restored and compares them with this copy (what the last exit
+	 * saved): entries checked, and registers found different. A
+	 * difference stops the entry (HV_EXIT_UNKNOWN, code EXIT_LOST).
+	 */
+	int check_next_entry;
+	uint64_t entries_checked;
+	uint64_t registers_lost;
 };
 
 /**

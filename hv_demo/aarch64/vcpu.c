@@ -53,7 +53,9 @@ void hv_arch_fatal(uint64_t vector)
 static void el1_load(const struct arch_regs *r)
 {
 	WRITE_SYSREG(sp_el1, r->sp_el1);
+#if !HV_DEMO_BREAK_SP_EL0
 	WRITE_SYSREG(sp_el0, r->sp_el0);
+#endif
 	WRITE_SYSREG(elr_el1, r->elr_el1);
 	WRITE_SYSREG(spsr_el1, r->spsr_el1);
 	WRITE_SYSREG(esr_el1, r->esr_el1);
@@ -125,6 +127,27 @@ static void decode_sync(struct arch_regs *r, uint64_t esr, struct hv_exit *exit)
 	}
 }
 
+/** Registers the hardware holds differently from `saved`. */
+static uint64_t el1_differs(const struct arch_regs *saved)
+{
+	struct arch_regs now;
+
+	el1_save(&now);
+	return (now.sp_el1 != saved->sp_el1) + (now.sp_el0 != saved->sp_el0) +
+	       (now.elr_el1 != saved->elr_el1) +
+	       (now.spsr_el1 != saved->spsr_el1) +
+	       (now.esr_el1 != saved->esr_el1) +
+	       (now.far_el1 != saved->far_el1) +
+	       (now.vbar_el1 != saved->vbar_el1) +
+	       (now.sctlr_el1 != saved->sctlr_el1) +
+	       (now.ttbr0_el1 != saved->ttbr0_el1) +
+	       (now.tcr_el1 != saved->tcr_el1) +
+	       (now.mair_el1 != saved->mair_el1) +
+	       (now.tpidr_el1 != saved->tpidr_el1) +
+	       (now.tpidr_el0 != saved->tpidr_el0) +
+	       (now.tpidrro_el0 != saved->tpidrro_el0);
+}
+
 /** Arms the EL2 timer (CNTHP) to fire in one quantum. */
 static void timer_arm(void)
 {
@@ -152,6 +175,18 @@ void hv_arch_vcpu_run(struct hv_exit *exit)
 	uint64_t kind, esr;
 
 	el1_load(r);
+	if (r->check_next_entry) {
+		uint64_t lost = el1_differs(r);
+
+		r->check_next_entry = 0;
+		r->entries_checked++;
+		r->registers_lost += lost;
+		if (lost != 0) {
+			*exit = (struct hv_exit){.kind = HV_EXIT_UNKNOWN,
+						 .code = EXIT_LOST};
+			return;
+		}
+	}
 	timer_arm();
 	kind = hv_arch_enter(r);
 	WRITE_SYSREG(cnthp_ctl_el2, 0);
@@ -190,11 +225,13 @@ void hv_arch_vcpu_set_result(uint64_t value)
  * Nothing to attach or detach: hv_arch_vcpu_run() switches the EL1 state
  * around every entry, so that host code between exits never runs with a
  * guest's registers in place (a host wrongly based in TPIDR_EL1 then fails
- * its checks instead of faulting).
+ * its checks instead of faulting). A load only asks the next entry to check
+ * the restored registers against the saved ones.
  */
 void hv_arch_vcpu_load(int migrated)
 {
 	(void) migrated;
+	this_vcpu_ptr(hv_arch_regs)->check_next_entry = 1;
 }
 
 void hv_arch_vcpu_put(void) {}

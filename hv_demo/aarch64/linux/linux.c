@@ -1,11 +1,13 @@
 /*
  * The host side of an unmodified Linux kernel as hv_demo's guest
- * (hv_demo/hv_guest.h): each vCPU pinned to its pCPU, PSCI over HVC (and
- * trapped SMC), the distributor emulated (vgic.c), interrupts injected
- * through list registers, WFI waited out at EL2. After every exit it records
- * the registers Linux owns as Linux left them - never writing them - so the
- * report shows Linux's per-CPU offsets (TPIDR_EL1) next to the host's
- * per-CPU checks (TPIDR_EL2).
+ * (hv_demo/hv_guest.h): vCPUs scheduled over the pCPUs from the shared run
+ * queue (or pinned, one per pCPU, with -DHV_DEMO_LINUX_PINNED), preempted by
+ * the EL2 timer and put back on the queue when they wait for an interrupt;
+ * PSCI over HVC (and trapped SMC); the GIC virtualised (vgic.c); the whole
+ * EL1 context in the per-vCPU area between put and load (context.c, vcpu.c).
+ * After every exit it records the registers Linux owns as Linux left them -
+ * never writing them - so the report shows Linux's per-CPU offsets
+ * (TPIDR_EL1) next to the host's per-CPU checks (TPIDR_EL2).
  */
 #include "hv_demo/aarch64/linux/layout.h"
 #include "hv_demo/aarch64/linux/vm.h"
@@ -14,6 +16,7 @@
 #include "hv_demo/hv_guest.h"
 #include "hv_demo/hv_internal.h"
 #include "hv_demo/report.h"
+#include "tools/boards/aarch64/gic.h"
 
 /** PSCI 1.0 functions (SMC Calling Convention ids) and results. */
 #define PSCI_VERSION 0x84000000u
@@ -60,7 +63,11 @@ struct linux_vcpu {
 	/** Times it was started (boot vCPU: at hv_init). */
 	uint64_t starts;
 	uint64_t psci;
-	uint64_t ipis;
+	/** Loads compared with the put before them, and those that differed. */
+	uint64_t compared;
+	uint64_t differed;
+	/** Local TLB invalidations for its VMID when it came to a pCPU. */
+	uint64_t tlb_flushes;
 	/** TPIDR_EL1 as Linux left it: the first values, and changes. */
 	uint64_t tpidr[TPIDR_KEEP];
 	unsigned int tpidr_seen;
@@ -75,11 +82,16 @@ struct linux_vcpu {
 };
 PERVCPU_DEFINE(struct linux_vcpu, linux_vcpu) = {0};
 
+/** The vCPU that last ran on this pCPU (NULL: none yet). */
+PERCPU_DEFINE(const struct hv_vcpu *, linux_last_vcpu) = NULL;
+
 /** How the machine ended. */
 static struct {
 	int off;
 	int reset;
 	int faulted;
+	/** A load did not give back what the put took. */
+	int lost;
 } vm;
 
 /** Resets `v`'s registers to a PSCI start at `pc` with `x0`. */
@@ -94,6 +106,7 @@ static void vcpu_start(struct hv_vcpu *v, uint64_t pc, uint64_t x0)
 	r->spsr = SPSR_EL1H_MASKED;
 	r->sctlr_el1 = SCTLR_EL1_RESET;
 	r->vmpidr = MPIDR_RES1 | v->id;
+	context_reset(v);
 	l->tpidr_last = 0;
 	l->starts++;
 }
@@ -118,8 +131,12 @@ int hv_guest_vcpu_init(struct hv_vcpu *v, unsigned int arg)
 
 enum hv_runq_policy hv_guest_policy(unsigned int pcpus)
 {
+#if HV_DEMO_LINUX_PINNED
 	(void) pcpus;
 	return HV_RUNQ_PINNED;
+#else
+	return pcpus == 1 ? HV_RUNQ_ANY : HV_RUNQ_MIGRATE_ONCE;
+#endif
 }
 
 /** PSCI CPU_ON(target, entry, context id). */
@@ -255,23 +272,31 @@ enum hv_next hv_guest_exit(const struct hv_exit *e)
 		next = psci(l, e);
 		break;
 	case HV_EXIT_IRQ:
-		l->ipis += (uint64_t) vgic_irq((unsigned int) e->code);
+		vgic_host_irq((unsigned int) e->code,
+			      this_cpu_read(hv_current));
 		next = HV_NEXT_RUN;
 		break;
 	case HV_EXIT_WFI:
-		/* Nothing for the guest yet: wait for the hardware. */
-		if (!vgic_pending())
-			hv_aarch64_wait();
-		next = HV_NEXT_RUN;
+		/*
+		 * Off the pCPU until an interrupt is queued or listed for it,
+		 * or its timer fires (hv_guest_vcpu_ready()).
+		 */
+		next = HV_NEXT_WAIT;
 		break;
 	case HV_EXIT_MMIO:
 		next = mmio(r, e);
 		break;
-	case HV_EXIT_PREEMPT:
 	case HV_EXIT_UNKNOWN:
+		if (e->code == EXIT_LOST) {
+			/* The entry after a load found registers lost. */
+			l->differed++;
+			vm.lost = 1;
+		}
+		break;
+	case HV_EXIT_PREEMPT:
 		break;
 	}
-	if (next == HV_NEXT_SHUTDOWN && !vm.off) {
+	if (next == HV_NEXT_SHUTDOWN && !vm.off && !vm.lost) {
 		l->fault = e->code;
 		l->fault_pc = r->pc;
 		vm.faulted = 1;
@@ -279,24 +304,85 @@ enum hv_next hv_guest_exit(const struct hv_exit *e)
 	return next;
 }
 
+/*
+ * Load: the vCPU's EL1 context and virtual GIC interface back in place,
+ * then what a vCPU coming from elsewhere needs on this pCPU:
+ * - TLB: the guest's local (non-broadcast) TLB invalidations reached only
+ *   the pCPU it ran on; entries this pCPU still holds for the guest's VMID
+ *   may be ones the vCPU believes gone. So when another vCPU (or none) ran
+ *   here last, invalidate this pCPU's stage-1+2 entries for the VMID
+ *   (KVM's last_vcpu_ran).
+ * - The virtual timer's PPI is this pCPU's: vgic_restore() enables it here
+ *   if the vCPU wants it (the old pCPU disabled it on put).
+ * - VMPIDR_EL2 is the vCPU's (vcpu.c writes it with the EL1 registers).
+ * Then every register is compared with what the put saved.
+ */
+int hv_guest_vcpu_load(int migrated)
+{
+	const struct hv_vcpu *v = this_cpu_read(hv_current);
+	struct linux_vcpu *l = this_vcpu_ptr(linux_vcpu);
+
+	context_restore();
+	if (migrated || this_cpu_read(linux_last_vcpu) != v) {
+		stage2_flush_local();
+		l->tlb_flushes++;
+		this_cpu_write(linux_last_vcpu, v);
+	}
+	vgic_restore();
+	l->compared++;
+	if (context_check() != 0) {
+		l->differed++;
+		vm.lost = 1;
+		return -1;
+	}
+	return 0;
+}
+
+void hv_guest_vcpu_put(void)
+{
+	vgic_save();
+	context_save();
+}
+
+int hv_guest_vcpu_ready(const struct hv_vcpu *v)
+{
+	return vgic_pending(v) || context_timer_due(v);
+}
+
+void hv_guest_idle(void)
+{
+	unsigned int iar;
+
+	hv_aarch64_wait();
+	/* What woke it: SPIs for some vCPU, kicks, the EL2 timer. */
+	while (GIC_IAR_INTID(iar = gic_ack()) != GIC_SPURIOUS)
+		vgic_host_irq(iar, NULL);
+}
+
 void hv_guest_describe(void)
 {
-	plat_puts(" (pinned) running the Linux kernel Image at ");
+	plat_puts(hv_state.policy == HV_RUNQ_PINNED ? " (pinned)" : "");
+	plat_puts(" running the Linux kernel Image at ");
 	plat_put_hex(LINUX_IMAGE_ADDR);
 	plat_puts(", ");
 	plat_put_dec(LINUX_RAM_SIZE >> 20);
 	plat_puts(" MiB");
 }
 
-const char hv_guest_columns[] = "    PSCI  injected    IPIs  PSCI state";
+const char hv_guest_columns[] =
+	"    PSCI  injected    IPIs  TLB flushes  load == put  PSCI state";
 
 void hv_guest_vcpu_cells(const struct hv_vcpu *v)
 {
 	const struct linux_vcpu *l = vcpu_ptr(v->area, linux_vcpu);
 
 	hv_put_dec(l->psci, 8);
-	hv_put_dec(vgic_injected(v->area), 10);
-	hv_put_dec(l->ipis, 8);
+	hv_put_dec(vgic_injected(v), 10);
+	hv_put_dec(vgic_ipis(v), 8);
+	hv_put_dec(l->tlb_flushes, 13);
+	hv_put_dec(l->compared - l->differed, 7);
+	plat_puts("/");
+	plat_put_dec(l->compared);
 	plat_puts(l->fault != 0 ? "  FAULT " : l->on ? "  on" : "  off");
 	if (l->fault != 0) {
 		plat_put_hex(l->fault);
@@ -348,16 +434,21 @@ static int offset_kept(unsigned int i)
 void hv_guest_checks(void)
 {
 	unsigned int n = hv_state.vcpu_count, i, started = 0, kept = 0;
-	uint64_t injected = 0, ipis = 0;
+	unsigned int everywhere = 0, all = (1u << hv_state.pcpu_count) - 1;
+	uint64_t injected = 0, ipis = 0, compared = 0, differed = 0;
 
 	for (i = 0; i < n; i++) {
-		const struct linux_vcpu *l =
-			vcpu_ptr(hv_state.vcpus[i].area, linux_vcpu);
+		const struct hv_vcpu *v = &hv_state.vcpus[i];
+		const struct linux_vcpu *l = vcpu_ptr(v->area, linux_vcpu);
 
 		started += l->starts != 0;
 		kept += offset_kept(i);
-		injected += vgic_injected(hv_state.vcpus[i].area);
-		ipis += l->ipis;
+		injected += vgic_injected(v);
+		ipis += vgic_ipis(v);
+		compared += l->compared;
+		differed += l->differed;
+		everywhere +=
+			(vcpu_ptr(v->area, hv_vstats)->pcpus & all) == all;
 	}
 	hv_check(vm.off && !vm.reset && !vm.faulted,
 		 "Linux powered the machine off (PSCI SYSTEM_OFF; ");
@@ -376,6 +467,20 @@ void hv_guest_checks(void)
 	plat_puts("/");
 	plat_put_dec(n);
 	plat_puts(")\n");
+	hv_check(differed == 0 && compared > 0 && !vm.lost,
+		 "guest-owned registers (general, EL1 system, FP/SIMD, virtual "
+		 "timer) identical after every load to what the put saved (");
+	plat_put_dec(compared);
+	plat_puts(" loads, ");
+	plat_put_dec(differed);
+	plat_puts(" different)\n");
+	if (hv_state.policy != HV_RUNQ_PINNED) {
+		hv_check(everywhere == n, "every vCPU ran on every pCPU (");
+		plat_put_dec(everywhere);
+		plat_puts("/");
+		plat_put_dec(n);
+		plat_puts(")\n");
+	}
 	hv_check(injected > 0 && (n == 1 || ipis > 0),
 		 "interrupts injected through list registers (");
 	plat_put_dec(injected);

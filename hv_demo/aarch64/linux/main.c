@@ -3,8 +3,8 @@
  * (GICv2 with virtualization). QEMU's loader puts the kernel Image, the
  * initramfs and the guest's device tree into guest RAM (layout.h); every
  * pCPU points TPIDR_EL2 at its per-CPU area, turns on stage 2 and its
- * virtual GIC interface and runs its pinned vCPU; the boot pCPU prints the
- * report once Linux has powered off.
+ * virtual GIC interface and runs vCPUs from the shared run queue; the boot
+ * pCPU prints the report once Linux has powered off.
  */
 #include "hv_demo/aarch64/linux/layout.h"
 #include "hv_demo/aarch64/linux/vm.h"
@@ -83,6 +83,7 @@ int plat_main(void)
 	if (vcpus == 0)
 		return 1;
 	gic_init();
+	vgic_init();
 	stage2_build();
 	rc = percpu_init(NULL, pcpus);
 	if (rc < 0 || pcpu_setup(0) != 0)

@@ -91,3 +91,9 @@ void stage2_enable_cpu(void)
 	WRITE_SYSREG(vttbr_el2, (uintptr_t) tables[0] | (VMID << 48));
 	__asm__ volatile("isb; tlbi vmalls12e1; dsb ish; isb" ::: "memory");
 }
+
+void stage2_flush_local(void)
+{
+	__asm__ volatile("dsb nshst; tlbi vmalls12e1; dsb nsh; isb" ::
+				 : "memory");
+}

@@ -1,84 +1,143 @@
 /*
- * The Linux guest's GIC. The guest's CPU interface is the hardware's
- * virtual one (GICV, stage2.c); the hypervisor feeds it through the list
- * registers of its GICH frame. The distributor is shared with the host, so
- * the guest's accesses trap and are forwarded here, except what would take
- * the host's own interrupts away (its EL2 timer, the maintenance interrupt)
- * or turn the distributor off. vCPUs are pinned (vCPU n on pCPU n): the
- * physical CPU interface masks, SGI targets and banked registers the guest
- * reaches through the distributor are its own.
+ * The Linux guest's GIC, for vCPUs that move between pCPUs. The guest's CPU
+ * interface is the hardware's virtual one (GICV, stage2.c), fed through the
+ * list registers of each pCPU's GICH frame; a vCPU's list registers, VMCR
+ * and active priorities live in its per-vCPU area while it is not loaded.
  *
- * Interrupts for the guest: the host acknowledges them (split EOI), drops
- * their priority and lists them with the hardware bit, so that the guest's
- * own end of interrupt deactivates the physical one (a level-triggered
- * interrupt cannot fire again before the guest has handled it). SGIs
- * cannot be hardware-linked: the host ends them and lists a purely virtual
- * one with the sender's CPU number. What does not fit the list registers
- * waits in the vCPU's area; the underflow maintenance interrupt brings the
- * vCPU back to refill them.
+ * Every guest interrupt is virtual, whatever pCPU it arrives on: the host
+ * acknowledges and ends the physical one, masks its source, and queues the
+ * virtual one on the vCPU it is for (kicking that vCPU's pCPU with a host
+ * SGI if it runs elsewhere). The list register asks for a maintenance
+ * interrupt when the guest ends it; then the source is unmasked, so that a
+ * level-triggered interrupt still asserted fires again, as on hardware.
+ * Sources: the virtual timer (PPI 27, on whatever pCPU the vCPU runs), SPIs
+ * (all routed to pCPU 0, then to the vCPU the guest targets), SGIs (the
+ * guest's GICD_SGIR writes, never physical).
+ *
+ * The distributor traps (stage 2 leaves it unmapped): SGI/PPI registers
+ * (bank 0) are emulated per vCPU, SPI registers forwarded except targets,
+ * which are virtual; nothing reaches the host's own interrupts.
  */
 #include "hv_demo/aarch64/linux/vm.h"
 
+#include "hv_demo/hv_internal.h"
 #include "percpu/pervcpu.h"
 #include "tools/boards/aarch64/gic.h"
 
-#define GIC_INTIDS 1020
+#define GIC_INTIDS 1024
 #define GIC_SGIS 16
+#define GIC_PRIVATE 32
+#define WORDS (GIC_INTIDS / 32)
 
-/* GICH registers. */
+/** The host's SGI that makes another pCPU look at its vCPU's queue. */
+#define KICK_SGI 0
+
+/* GICH registers and list register fields. */
 #define GICH_HCR 0x000
 #define GICH_VTR 0x004
+#define GICH_VMCR 0x008
 #define GICH_EISR0 0x020
 #define GICH_ELRSR0 0x030
+#define GICH_APR 0x0f0
 #define GICH_LR0 0x100
 #define GICH_HCR_EN (1u << 0)
 #define GICH_HCR_UIE (1u << 1)
-#define GICH_LR_HW (1u << 31)
 #define GICH_LR_PENDING (1u << 28)
-/* A purely virtual interrupt: maintenance interrupt when the guest ends it. */
 #define GICH_LR_EOI (1u << 19)
 #define GICH_LR_PRIORITY(p) (((uint32_t) (p) >> 3) << 23)
-#define GICH_LR_PHYS(id) ((uint32_t) (id) << 10)
-#define GICH_LR_VIRT_MASK 0x3ffu
-/* An SGI's virtual INTID and sending CPU (bits 12:10). */
-#define GICH_LR_SGI_MASK 0x1c03ffu
+#define GICH_LR_CPUID(id) ((uint32_t) (id) << 10)
+#define GICH_LR_VIRT(lr) ((lr) &0x3ffu)
+/* What tells list registers apart: INTID and, for SGIs, the sender. */
+#define GICH_LR_KEY 0x1c03ffu
+#define MAX_LRS 4
 
-/* Distributor registers and the ranges the guest reaches. */
+/* Distributor registers. */
 #define GICD_CTLR 0x000
 #define GICD_IGROUPR 0x080
 #define GICD_ISENABLER 0x100
+#define GICD_ICENABLER 0x180
+#define GICD_ISPENDR 0x200
 #define GICD_IPRIORITYR 0x400
 #define GICD_ITARGETSR 0x800
 #define GICD_ICFGR 0xc00
-#define GICD_ICFGR_END 0xd00
+#define GICD_SGIR 0xf00
+#define GICD_SGIR_TARGETS(v) (((v) >> 16) & 0xffu)
+#define GICD_SGIR_FILTER(v) (((v) >> 24) & 3u)
+#define GICD_SGIR_ALL_BUT_SELF 1
+#define GICD_SGIR_SELF 2
 #define GICD_SIZE 0x1000
 
-/** The host's own interrupts: the guest may not touch their settings. */
-#define HOST_INTIDS                                                            \
-	((1ull << GIC_PPI_HYP_TIMER) | (1ull << GIC_PPI_MAINTENANCE))
+#define BIT(n) (1u << ((n) % 32))
 
-/** Interrupts of one vCPU waiting for a list register. */
+/** One vCPU's virtual interface and bank-0 distributor registers. */
 struct vgic_vcpu {
-	/** Bit n: INTID n (>= 16) is pending for the guest. */
-	uint64_t queued[(GIC_INTIDS + 63) / 64];
-	/** SGI n: bit s set while one from CPU s is pending. */
+	/** INTIDs >= 16 waiting for a list register (set from any pCPU). */
+	uint32_t queued[WORDS];
+	/** SGI n: bit s set while one from vCPU s waits. */
 	uint8_t sgi_from[GIC_SGIS];
-	/** Interrupts listed for the guest. */
+	/** Bank 0 as the guest set it: enables and priorities. */
+	uint32_t enabled0;
+	uint8_t priority0[GIC_PRIVATE];
+	/** The virtual timer's interrupt is listed, not yet ended. */
+	int timer_in_flight;
+	/** The interface while not loaded. */
+	uint32_t lr[MAX_LRS];
+	uint32_t vmcr;
+	uint32_t apr;
+	/** Interrupts listed, and IPIs among them. */
 	uint64_t injected;
+	uint64_t ipis;
 };
-PERVCPU_DEFINE(struct vgic_vcpu, vgic_vcpu) = {{0}, {0}, 0};
+PERVCPU_DEFINE(struct vgic_vcpu, vgic_vcpu) = {0};
 
-/** The guest's GICD_CTLR (the real distributor stays on for the host). */
-static uint32_t guest_ctlr;
+/** What the guest set for SPIs, and those listed but not yet ended. */
+static struct {
+	uint32_t ctlr;
+	uint32_t enabled[WORDS];
+	uint32_t in_flight[WORDS];
+	uint8_t target[GIC_INTIDS];
+} vm_gic;
 
 static volatile uint32_t *gich(unsigned int offset)
 {
 	return (volatile uint32_t *) (GICH_BASE + offset);
 }
 
+static volatile uint32_t *gicd32(unsigned int offset)
+{
+	return (volatile uint32_t *) (GICD_BASE + offset);
+}
+
 static unsigned int list_registers(void)
 {
-	return (*gich(GICH_VTR) & 0x3f) + 1;
+	unsigned int n = (*gich(GICH_VTR) & 0x3f) + 1;
+
+	return n < MAX_LRS ? n : MAX_LRS;
+}
+
+static struct vgic_vcpu *of(const struct hv_vcpu *v)
+{
+	return vcpu_ptr(v->area, vgic_vcpu);
+}
+
+/** Physically enables or disables interrupt `intid` (PPI: this pCPU's). */
+static void source_enable(unsigned int intid, int on)
+{
+	*gicd32((on ? GICD_ISENABLER : GICD_ICENABLER) + intid / 32 * 4) =
+		BIT(intid);
+}
+
+void vgic_init(void)
+{
+	unsigned int i, words = (*gicd32(0x004) & 0x1f) + 1;
+
+	/* Every SPI to pCPU 0, disabled until the guest enables it. */
+	for (i = GIC_PRIVATE; i < words * 32; i++) {
+		((volatile uint8_t *) (GICD_BASE + GICD_ITARGETSR))[i] = 1;
+		vm_gic.target[i] = 1;
+	}
+	for (i = 1; i < words; i++)
+		*gicd32(GICD_ICENABLER + i * 4) = ~0u;
 }
 
 void vgic_init_cpu(void)
@@ -88,243 +147,413 @@ void vgic_init_cpu(void)
 	gic_init_cpu_split();
 	for (i = 0; i < list_registers(); i++)
 		*gich(GICH_LR0 + 4 * i) = 0;
-	*gich(GICH_HCR) = GICH_HCR_EN;
 	gic_enable_ppi(GIC_PPI_MAINTENANCE);
 	gic_enable_ppi(GIC_PPI_HYP_TIMER);
+	gic_enable_ppi(KICK_SGI);
+	/* The virtual timer's PPI: enabled only for a vCPU that wants it. */
+	source_enable(GIC_PPI_VIRT_TIMER, 0);
 }
 
-int vgic_irq(unsigned int iar)
+/** Makes the other pCPUs look at their vCPU's queue (or the run queue). */
+static void kick(void)
 {
-	struct vgic_vcpu *v = this_vcpu_ptr(vgic_vcpu);
-	unsigned int intid = GIC_IAR_INTID(iar);
+	/* All but self: cheaper to wake every pCPU than to track them. */
+	*gicd32(GICD_SGIR) = (GICD_SGIR_ALL_BUT_SELF << 24) | KICK_SGI;
+}
 
-	if (intid == GIC_PPI_MAINTENANCE) {
-		/* Room in the list registers: vgic_flush() below fills it. */
-		gic_eoi(iar);
-	} else if (intid < GIC_SGIS) {
-		gic_eoi(iar);
-		v->sgi_from[intid] |= 1u << GIC_IAR_SOURCE(iar);
-	} else {
-		gic_drop_priority(iar);
-		v->queued[intid / 64] |= 1ull << (intid % 64);
+/** Queues `intid` (>= 16) on `v`; from any pCPU. */
+static void queue(const struct hv_vcpu *v, unsigned int intid)
+{
+	__atomic_fetch_or(&of(v)->queued[intid / 32], BIT(intid),
+			  __ATOMIC_RELEASE);
+}
+
+/** The guest ended virtual interrupt `intid`: unmask its source. */
+static void ended(struct vgic_vcpu *g, unsigned int intid)
+{
+	if (intid == GIC_PPI_VIRT_TIMER) {
+		g->timer_in_flight = 0;
+		source_enable(intid, (g->enabled0 & BIT(intid)) != 0);
+	} else if (intid >= GIC_PRIVATE) {
+		__atomic_fetch_and(&vm_gic.in_flight[intid / 32], ~BIT(intid),
+				   __ATOMIC_ACQ_REL);
+		if (__atomic_load_n(&vm_gic.enabled[intid / 32],
+				    __ATOMIC_ACQUIRE) &
+		    BIT(intid))
+			source_enable(intid, 1);
 	}
-	vgic_flush();
-	return intid < GIC_SGIS;
 }
 
-/** The priority the guest gave `intid` (for its list register). */
-static uint8_t priority(unsigned int intid)
+/** Frees the list registers whose interrupt the guest ended. */
+static void reap(struct vgic_vcpu *g)
 {
+	uint32_t done = *gich(GICH_EISR0);
+
+	while (done != 0) {
+		unsigned int i = (unsigned int) __builtin_ctz(done);
+
+		ended(g, GICH_LR_VIRT(*gich(GICH_LR0 + 4 * i)));
+		*gich(GICH_LR0 + 4 * i) = 0;
+		done &= done - 1;
+	}
+}
+
+/** The priority the guest gave `intid`. */
+static uint8_t priority(const struct vgic_vcpu *g, unsigned int intid)
+{
+	if (intid < GIC_PRIVATE)
+		return g->priority0[intid];
 	return ((volatile uint8_t *) (GICD_BASE + GICD_IPRIORITYR))[intid];
 }
 
-/** What tells list register values apart: INTID, and for SGIs the sender. */
-static uint32_t lr_key(uint32_t lr)
-{
-	return lr & (lr & GICH_LR_HW ? GICH_LR_VIRT_MASK : GICH_LR_SGI_MASK);
-}
-
-/** Fills list registers on one pCPU: what flush() works with. */
-struct lrs {
-	unsigned int count;
-	/** Bit n: list register n is free. */
-	uint32_t empty;
-	/** Something could not be listed for want of a free one. */
-	int full;
-};
-
 /**
- * Lists `lr` if nothing with its key is listed already. Returns 1 if it is
- * taken care of (listed, or merged into a pending copy), 0 if it must wait:
- * behind an active copy (which then raises a maintenance interrupt when the
- * guest ends it) or for a free list register.
+ * Lists `lr` in a free list register unless the same interrupt is listed
+ * (then it waits for the guest's end of it). Returns 1 if listed. Sets
+ * *full if no list register was free.
  */
-static int list(struct lrs *l, uint32_t lr)
+static int list(struct vgic_vcpu *g, uint32_t lr, uint32_t *empty, int *full)
 {
-	unsigned int i;
+	unsigned int i, n = list_registers();
 
-	for (i = 0; i < l->count; i++) {
-		uint32_t cur;
-
-		if (l->empty >> i & 1)
-			continue;
-		cur = *gich(GICH_LR0 + 4 * i);
-		if (lr_key(cur) != lr_key(lr))
-			continue;
-		if (cur & GICH_LR_PENDING)
-			return 1;
-		*gich(GICH_LR0 + 4 * i) = cur | GICH_LR_EOI;
+	for (i = 0; i < n; i++) {
+		if (!(*empty >> i & 1) && (*gich(GICH_LR0 + 4 * i) &
+					   GICH_LR_KEY) == (lr & GICH_LR_KEY))
+			return 0;
+	}
+	if (*empty == 0) {
+		*full = 1;
 		return 0;
 	}
-	if (l->empty == 0) {
-		l->full = 1;
-		return 0;
-	}
-	i = (unsigned int) __builtin_ctz(l->empty);
+	i = (unsigned int) __builtin_ctz(*empty);
 	*gich(GICH_LR0 + 4 * i) = lr;
-	l->empty &= ~(1u << i);
-	this_vcpu_ptr(vgic_vcpu)->injected++;
+	*empty &= ~(1u << i);
+	g->injected++;
 	return 1;
 }
 
 void vgic_flush(void)
 {
-	struct vgic_vcpu *v = this_vcpu_ptr(vgic_vcpu);
-	struct lrs l = {.count = list_registers()};
-	uint32_t ended = *gich(GICH_EISR0);
-	unsigned int intid, w;
+	struct vgic_vcpu *g = this_vcpu_ptr(vgic_vcpu);
+	unsigned int n = list_registers(), intid, w;
+	uint32_t empty;
+	int full = 0;
 
-	/* SGIs the guest ended that had another copy waiting: free them. */
-	while (ended != 0) {
-		*gich(GICH_LR0 + 4 * (unsigned int) __builtin_ctz(ended)) = 0;
-		ended &= ended - 1;
-	}
-	l.empty = *gich(GICH_ELRSR0) & ((1u << l.count) - 1);
+	reap(g);
+	empty = *gich(GICH_ELRSR0) & ((1u << n) - 1);
 	for (intid = 0; intid < GIC_SGIS; intid++) {
-		unsigned int from = v->sgi_from[intid];
+		unsigned int from =
+			__atomic_load_n(&g->sgi_from[intid], __ATOMIC_ACQUIRE);
 
 		while (from != 0) {
 			unsigned int src = (unsigned int) __builtin_ctz(from);
+			uint32_t lr = GICH_LR_PENDING | GICH_LR_EOI |
+				      GICH_LR_PRIORITY(priority(g, intid)) |
+				      GICH_LR_CPUID(src) | intid;
 
 			from &= from - 1;
-			if (list(&l, GICH_LR_PENDING |
-					     GICH_LR_PRIORITY(priority(intid)) |
-					     GICH_LR_PHYS(src) | intid))
-				v->sgi_from[intid] &= (uint8_t) ~(1u << src);
+			if (list(g, lr, &empty, &full)) {
+				__atomic_fetch_and(&g->sgi_from[intid],
+						   (uint8_t) ~(1u << src),
+						   __ATOMIC_ACQ_REL);
+				g->ipis++;
+			}
 		}
 	}
-	for (w = 0; w < sizeof(v->queued) / sizeof(v->queued[0]); w++) {
-		uint64_t bits = v->queued[w];
+	for (w = 0; w < WORDS; w++) {
+		uint32_t bits =
+			__atomic_load_n(&g->queued[w], __ATOMIC_ACQUIRE);
 
 		while (bits != 0) {
-			intid = w * 64 + (unsigned int) __builtin_ctzll(bits);
+			intid = w * 32 + (unsigned int) __builtin_ctz(bits);
 			bits &= bits - 1;
-			if (list(&l, GICH_LR_HW | GICH_LR_PENDING |
-					     GICH_LR_PRIORITY(priority(intid)) |
-					     GICH_LR_PHYS(intid) | intid))
-				v->queued[w] &= ~(1ull << (intid % 64));
+			if (list(g,
+				 GICH_LR_PENDING | GICH_LR_EOI |
+					 GICH_LR_PRIORITY(priority(g, intid)) |
+					 intid,
+				 &empty, &full))
+				__atomic_fetch_and(&g->queued[w], ~BIT(intid),
+						   __ATOMIC_ACQ_REL);
 		}
 	}
 	/* Out of list registers: a maintenance interrupt once they drain. */
-	*gich(GICH_HCR) = GICH_HCR_EN | (l.full ? GICH_HCR_UIE : 0);
+	*gich(GICH_HCR) = GICH_HCR_EN | (full ? GICH_HCR_UIE : 0);
 }
 
-/** Whether anything is still queued. */
-static int queued(const struct vgic_vcpu *v)
+void vgic_host_irq(unsigned int iar, const struct hv_vcpu *loaded)
 {
+	unsigned int intid = GIC_IAR_INTID(iar);
+
+	if (intid == GIC_SPURIOUS)
+		return;
+	gic_eoi(iar);
+	if (intid == GIC_PPI_VIRT_TIMER) {
+		/* Masked here until the guest ends it (or moves). */
+		source_enable(intid, 0);
+		if (loaded == NULL)
+			return;
+		this_vcpu_ptr(vgic_vcpu)->timer_in_flight = 1;
+		queue(loaded, intid);
+	} else if (intid >= GIC_PRIVATE) {
+		const struct hv_vcpu *to;
+
+		source_enable(intid, 0);
+		__atomic_fetch_or(&vm_gic.in_flight[intid / 32], BIT(intid),
+				  __ATOMIC_ACQ_REL);
+		to = &hv_state.vcpus[__builtin_ctz(vm_gic.target[intid] |
+						   0x100) %
+				     hv_state.vcpu_count];
+		queue(to, intid);
+		if (to != loaded)
+			kick();
+	}
+	/* Maintenance, kick, host timer: only a reason to look again. */
+	if (loaded != NULL)
+		vgic_flush();
+}
+
+int vgic_pending(const struct hv_vcpu *v)
+{
+	const struct vgic_vcpu *g = of(v);
 	unsigned int i;
 
 	for (i = 0; i < GIC_SGIS; i++) {
-		if (v->sgi_from[i] != 0)
+		if (__atomic_load_n(&g->sgi_from[i], __ATOMIC_ACQUIRE))
 			return 1;
 	}
-	for (i = 0; i < sizeof(v->queued) / sizeof(v->queued[0]); i++) {
-		if (v->queued[i] != 0)
+	for (i = 0; i < WORDS; i++) {
+		if (__atomic_load_n(&g->queued[i], __ATOMIC_ACQUIRE))
+			return 1;
+	}
+	for (i = 0; i < MAX_LRS; i++) {
+		if (g->lr[i] & GICH_LR_PENDING)
 			return 1;
 	}
 	return 0;
 }
 
-int vgic_pending(void)
+void vgic_save(void)
 {
+	struct vgic_vcpu *g = this_vcpu_ptr(vgic_vcpu);
 	unsigned int i, n = list_registers();
 
-	if (queued(this_vcpu_ptr(vgic_vcpu)))
-		return 1;
+	reap(g);
 	for (i = 0; i < n; i++) {
-		if (*gich(GICH_LR0 + 4 * i) & GICH_LR_PENDING)
-			return 1;
+		g->lr[i] = *gich(GICH_LR0 + 4 * i);
+		*gich(GICH_LR0 + 4 * i) = 0;
 	}
-	return 0;
+	g->vmcr = *gich(GICH_VMCR);
+	g->apr = *gich(GICH_APR);
+	*gich(GICH_HCR) = 0;
+	source_enable(GIC_PPI_VIRT_TIMER, 0);
 }
 
-uint64_t vgic_injected(const void *vcpu_area)
+void vgic_restore(void)
 {
-	return vcpu_ptr(vcpu_area, vgic_vcpu)->injected;
+	struct vgic_vcpu *g = this_vcpu_ptr(vgic_vcpu);
+	unsigned int i, n = list_registers();
+
+	*gich(GICH_APR) = g->apr;
+	*gich(GICH_VMCR) = g->vmcr;
+	for (i = 0; i < n; i++)
+		*gich(GICH_LR0 + 4 * i) = g->lr[i];
+	source_enable(GIC_PPI_VIRT_TIMER,
+		      (g->enabled0 & BIT(GIC_PPI_VIRT_TIMER)) &&
+			      !g->timer_in_flight);
+	vgic_flush();
+}
+
+uint64_t vgic_injected(const struct hv_vcpu *v)
+{
+	return of(v)->injected;
+}
+
+uint64_t vgic_ipis(const struct hv_vcpu *v)
+{
+	return of(v)->ipis;
+}
+
+/** GICD_SGIR: queues SGI n from the loaded vCPU on its targets. */
+static void sgi(uint32_t value)
+{
+	unsigned int self = this_vcpu_read(hv_vcpu_id), t;
+	unsigned int targets = GICD_SGIR_TARGETS(value),
+		     n = hv_state.vcpu_count;
+	int others = 0;
+
+	if (GICD_SGIR_FILTER(value) == GICD_SGIR_ALL_BUT_SELF)
+		targets = ((1u << n) - 1) & ~(1u << self);
+	else if (GICD_SGIR_FILTER(value) == GICD_SGIR_SELF)
+		targets = 1u << self;
+	for (t = 0; t < n; t++) {
+		if (!(targets >> t & 1))
+			continue;
+		__atomic_fetch_or(&of(&hv_state.vcpus[t])->sgi_from[value & 15],
+				  (uint8_t) (1u << self), __ATOMIC_RELEASE);
+		others |= t != self;
+	}
+	if (others)
+		kick();
+	vgic_flush();
 }
 
 /**
- * Bits of a `size`-byte access at distributor `offset` that configure the
- * host's interrupts (0 outside the per-interrupt registers).
+ * Bank 0 (SGIs and PPIs) of the loaded vCPU: enables, priorities, its own
+ * CPU interface mask as targets; pending and active state are the virtual
+ * interface's (writes ignored, reads 0).
  */
-static uint32_t host_bits(uint64_t offset, unsigned int size)
+static int bank0(uint64_t offset, int write, unsigned int size, uint64_t *value)
 {
-	unsigned int width, first, i;
-	uint64_t start;
-	uint32_t mask = 0;
+	struct vgic_vcpu *g = this_vcpu_ptr(vgic_vcpu);
+	uint32_t v = (uint32_t) *value;
+	unsigned int i;
 
-	if (offset >= GICD_IGROUPR && offset < GICD_IPRIORITYR) {
-		width = 1;
-		start = offset & ~0x7full;
-	} else if (offset >= GICD_IPRIORITYR && offset < GICD_ICFGR) {
-		width = 8;
-		start = offset < GICD_ITARGETSR ? GICD_IPRIORITYR
-						: GICD_ITARGETSR;
-	} else if (offset >= GICD_ICFGR && offset < GICD_ICFGR_END) {
-		width = 2;
-		start = GICD_ICFGR;
-	} else {
+	if (offset == GICD_ISENABLER || offset == GICD_ICENABLER) {
+		if (size != 4)
+			return -1;
+		if (write && offset == GICD_ISENABLER)
+			g->enabled0 |= v | 0xffff;
+		else if (write)
+			g->enabled0 &= ~v | 0xffff;
+		*value = g->enabled0 | 0xffff;
+		if (write && (v & BIT(GIC_PPI_VIRT_TIMER)))
+			source_enable(GIC_PPI_VIRT_TIMER,
+				      (g->enabled0 & BIT(GIC_PPI_VIRT_TIMER)) &&
+					      !g->timer_in_flight);
 		return 0;
 	}
-	first = (unsigned int) (offset - start) * 8 / width;
-	for (i = 0; i < size * 8 / width; i++) {
-		if (first + i < 64 && (HOST_INTIDS >> (first + i) & 1))
-			mask |= ((1u << width) - 1) << (i * width);
+	if (offset >= GICD_IPRIORITYR && offset < GICD_IPRIORITYR + 32) {
+		uint8_t *p = &g->priority0[offset - GICD_IPRIORITYR];
+
+		for (i = 0, v = write ? v : 0; i < size; i++) {
+			if (write)
+				p[i] = (uint8_t) (v >> (8 * i));
+			else
+				v |= (uint32_t) p[i] << (8 * i);
+		}
+		*value = v;
+		return 0;
 	}
-	return mask;
+	if (offset >= GICD_ITARGETSR && offset < GICD_ITARGETSR + 32) {
+		/* Every byte: this vCPU's own CPU interface. */
+		v = 0x01010101u << this_vcpu_read(hv_vcpu_id);
+		if (!write)
+			*value = size == 4 ? v : v & ((1u << (8 * size)) - 1);
+		return 0;
+	}
+	if (offset >= GICD_ICFGR && offset < GICD_ICFGR + 8) {
+		if (!write)
+			*value = *gicd32((unsigned int) offset);
+		return 0;
+	}
+	/* IGROUPR0, pending, active: nothing to keep. */
+	if (!write)
+		*value = 0;
+	return 0;
 }
 
-/** Reads the real distributor with an access of `size` bytes. */
-static uint32_t dist_read(uint64_t offset, unsigned int size)
+/** Which per-interrupt register `offset` is in, and its first INTID. */
+static int spi_reg(uint64_t offset, unsigned int *first)
 {
-	uintptr_t a = GICD_BASE + offset;
-
-	if (size == 1)
-		return *(volatile uint8_t *) a;
-	if (size == 2)
-		return *(volatile uint16_t *) a;
-	return *(volatile uint32_t *) a;
-}
-
-/** Writes it. */
-static void dist_write(uint64_t offset, unsigned int size, uint32_t value)
-{
-	uintptr_t a = GICD_BASE + offset;
-
-	if (size == 1)
-		*(volatile uint8_t *) a = (uint8_t) value;
-	else if (size == 2)
-		*(volatile uint16_t *) a = (uint16_t) value;
-	else
-		*(volatile uint32_t *) a = value;
+	if (offset >= GICD_IGROUPR && offset < GICD_IPRIORITYR) {
+		*first = (unsigned int) (offset % 0x80) * 8;
+		return 1;
+	}
+	if (offset >= GICD_IPRIORITYR && offset < GICD_ICFGR) {
+		*first = (unsigned int) (offset % 0x400);
+		return 8;
+	}
+	if (offset >= GICD_ICFGR && offset < GICD_ICFGR + 0x100) {
+		*first = (unsigned int) (offset - GICD_ICFGR) * 4;
+		return 2;
+	}
+	return 0;
 }
 
 int vgic_dist_access(uint64_t offset, int write, unsigned int size,
 		     uint64_t *value)
 {
-	uint32_t v = (uint32_t) *value, mask;
+	uint32_t v = (uint32_t) *value;
+	unsigned int first = 0, i;
+	int width;
 
 	if (offset >= GICD_SIZE || size > 4 || offset % size != 0)
 		return -1;
 	if (offset == GICD_CTLR) {
 		if (write)
-			guest_ctlr = v & 1;
+			vm_gic.ctlr = v & 1;
 		else
-			*value = guest_ctlr;
+			*value = vm_gic.ctlr;
 		return 0;
 	}
-	if (!write) {
-		*value = dist_read(offset, size);
+	if (offset == GICD_SGIR) {
+		if (write)
+			sgi(v);
 		return 0;
 	}
-	mask = host_bits(offset, size);
-	if (mask != 0) {
-		/* Set/clear registers: a 0 bit does nothing. Others: keep. */
-		if (offset >= GICD_ISENABLER && offset < GICD_IPRIORITYR)
-			v &= ~mask;
-		else
-			v = (v & ~mask) | (dist_read(offset, size) & mask);
+	width = spi_reg(offset, &first);
+	if (width != 0 && first < GIC_PRIVATE)
+		return bank0(offset, write, size, value);
+	if (width == 8 && offset >= GICD_ITARGETSR) {
+		/* SPI targets: the guest's choice of vCPU, kept here. */
+		for (i = 0, v = write ? v : 0; i < size; i++) {
+			if (write)
+				vm_gic.target[first + i] =
+					(uint8_t) (v >> (8 * i));
+			else
+				v |= (uint32_t) vm_gic.target[first + i]
+				     << (8 * i);
+		}
+		*value = v;
+		return 0;
 	}
-	dist_write(offset, size, v);
+	if (width == 1 && (offset & ~0x7full) == GICD_ISENABLER && size == 4) {
+		/* Set-enable: the guest's wish; the source while not in flight.
+		 */
+		uint32_t *e = &vm_gic.enabled[first / 32];
+
+		if (write) {
+			__atomic_fetch_or(e, v, __ATOMIC_ACQ_REL);
+			*gicd32((unsigned int) offset) =
+				v &
+				~__atomic_load_n(&vm_gic.in_flight[first / 32],
+						 __ATOMIC_ACQUIRE);
+		} else {
+			*value = __atomic_load_n(e, __ATOMIC_ACQUIRE);
+		}
+		return 0;
+	}
+	if (width == 1 && (offset & ~0x7full) == GICD_ICENABLER && size == 4) {
+		if (write) {
+			__atomic_fetch_and(&vm_gic.enabled[first / 32], ~v,
+					   __ATOMIC_ACQ_REL);
+			*gicd32((unsigned int) offset) = v;
+		} else {
+			*value = __atomic_load_n(&vm_gic.enabled[first / 32],
+						 __ATOMIC_ACQUIRE);
+		}
+		return 0;
+	}
+	if (width == 1 && offset >= GICD_ISPENDR && offset < GICD_IPRIORITYR) {
+		/* Pending and active state belong to the virtual interface. */
+		if (!write)
+			*value = 0;
+		return 0;
+	}
+	/* Groups, priorities, configuration of SPIs: the real ones. */
+	if (size == 1) {
+		volatile uint8_t *b = (volatile uint8_t *) (GICD_BASE + offset);
+
+		if (write)
+			*b = (uint8_t) v;
+		else
+			*value = *b;
+	} else if (size == 4) {
+		if (write)
+			*gicd32((unsigned int) offset) = v;
+		else
+			*value = *gicd32((unsigned int) offset);
+	} else {
+		return -1;
+	}
 	return 0;
 }
