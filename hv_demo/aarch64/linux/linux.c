@@ -68,6 +68,8 @@ struct linux_vcpu {
 	uint64_t differed;
 	/** Local TLB invalidations for its VMID when it came to a pCPU. */
 	uint64_t tlb_flushes;
+	/** Loads on each pCPU. */
+	uint32_t loads_on[PLAT_MAX_CPUS];
 	/** TPIDR_EL1 as Linux left it: the first values, and changes. */
 	uint64_t tpidr[TPIDR_KEEP];
 	unsigned int tpidr_seen;
@@ -322,6 +324,7 @@ int hv_guest_vcpu_load(int migrated)
 	const struct hv_vcpu *v = this_cpu_read(hv_current);
 	struct linux_vcpu *l = this_vcpu_ptr(linux_vcpu);
 
+	l->loads_on[this_cpu_read(hv_host_cpu)]++;
 	context_restore();
 	if (migrated || this_cpu_read(linux_last_vcpu) != v) {
 		stage2_flush_local();
@@ -395,13 +398,16 @@ void hv_guest_tables(void)
 {
 	unsigned int i, k;
 
-	plat_puts("\n vCPU  TPIDR_EL1 as Linux set it (its per-CPU offset)"
-		  "  changes  SP_EL0 (current) changes\n");
+	plat_puts("\n vCPU  loads on pCPU 0, 1, ...  TPIDR_EL1 as Linux set it "
+		  "(its per-CPU offset)  changes  SP_EL0 (current) changes\n");
 	for (i = 0; i < hv_state.vcpu_count; i++) {
 		const struct linux_vcpu *l =
 			vcpu_ptr(hv_state.vcpus[i].area, linux_vcpu);
 
 		hv_put_dec(i, 5);
+		plat_puts("  ");
+		for (k = 0; k < hv_state.pcpu_count; k++)
+			hv_put_dec(l->loads_on[k], 6);
 		plat_puts("  0");
 		for (k = 0; k < l->tpidr_seen; k++) {
 			plat_puts(" -> ");
