@@ -5,6 +5,7 @@
 #include "percpu/percpu.h"
 
 #include "percpu/internal.h"
+#include "percpu/percpu_asm.h"
 #include "percpu/pervcpu.h"
 
 /** The template's header; every area's copy is filled in by percpu_init(). */
@@ -18,8 +19,12 @@ PERCPU_NO_REDZONE_ struct percpu_head percpu_head = {
 	0,
 };
 
-/* Backends' assembly and the VMX host-state code rely on this layout. */
-PERCPU_STATIC_ASSERT(offsetof(struct percpu_head, offset) == 0,
+/*
+ * Backends' assembly, the assembly API (percpu_asm.h) and the VMX host-state
+ * code rely on this layout.
+ */
+PERCPU_STATIC_ASSERT(offsetof(struct percpu_head, offset) ==
+			     PERCPU_ASM_HEAD_OFFSET,
 		     "percpu_head.offset must be the area's first word");
 
 struct percpu_layout percpu_layout;

@@ -12,6 +12,7 @@ another reason, fails the test.
 
 load("@bazel_tools//tools/build_defs/cc:action_names.bzl", "ACTION_NAMES")
 load("@bazel_tools//tools/cpp:toolchain_utils.bzl", "find_cpp_toolchain")
+load("//tools:cc_action.bzl", "CXX_EXTENSIONS", "cc_compile_command", "cc_features")
 
 # Runs "$@", writing its output and then its exit status to the log ($1).
 _RUN = """\
@@ -46,37 +47,21 @@ _COMMON_ATTRS = {
     "_cc_toolchain": attr.label(default = "@bazel_tools//tools/cpp:current_cc_toolchain"),
 }
 
-def _features(ctx, cc_toolchain):
-    return cc_common.configure_features(
-        ctx = ctx,
-        cc_toolchain = cc_toolchain,
-        requested_features = ctx.features,
-        unsupported_features = ctx.disabled_features,
-    )
-
-def _expect_failure(ctx, log, step, line, action, variables, features, inputs):
-    """Runs `action`'s tool as an always-succeeding action; returns the test's providers.
+def _expect_failure(ctx, log, step, line, tool, arguments, inputs):
+    """Runs `tool` as an always-succeeding action; returns the test's providers.
 
     Args:
       ctx: the rule context.
       log: the file the action writes the tool's output and status to.
       step: "link" or "compile", for messages.
       line: grep pattern the line with the expected text must also match.
-      action: the ACTION_NAMES entry whose tool and command line to use.
-      variables: the action's build variables.
-      features: the feature configuration.
+      tool: the toolchain's tool for the step.
+      arguments: its command line.
       inputs: depset of the action's inputs.
     """
     ctx.actions.run_shell(
         command = _RUN,
-        arguments = [log.path, cc_common.get_tool_for_action(
-            feature_configuration = features,
-            action_name = action,
-        )] + cc_common.get_memory_inefficient_command_line(
-            feature_configuration = features,
-            action_name = action,
-            variables = variables,
-        ),
+        arguments = [log.path, tool] + arguments,
         inputs = inputs,
         outputs = [log],
         mnemonic = "Cc%sExpectFailure" % step.capitalize(),
@@ -104,7 +89,7 @@ def _expect_failure(ctx, log, step, line, action, variables, features, inputs):
 
 def _link_impl(ctx):
     cc_toolchain = find_cpp_toolchain(ctx)
-    features = _features(ctx, cc_toolchain)
+    features = cc_features(ctx, cc_toolchain)
     libs = []
     linkopts = []
     extra_inputs = []
@@ -139,9 +124,12 @@ def _link_impl(ctx):
         log = log,
         step = "link",
         line = ".",
-        action = action,
-        variables = variables,
-        features = features,
+        tool = cc_common.get_tool_for_action(feature_configuration = features, action_name = action),
+        arguments = cc_common.get_memory_inefficient_command_line(
+            feature_configuration = features,
+            action_name = action,
+            variables = variables,
+        ),
         inputs = depset(libs + extra_inputs, transitive = [cc_toolchain.all_files]),
     )
 
@@ -156,51 +144,19 @@ cc_link_failure_test = rule(
     doc = "Passes only if linking `deps` into an executable fails with `expected_error`.",
 )
 
-_CXX_EXTENSIONS = ["cc", "cpp", "cxx", "c++", "C"]
-
 def _compile_impl(ctx):
-    cc_toolchain = find_cpp_toolchain(ctx)
-    features = _features(ctx, cc_toolchain)
-    src = ctx.file.src
-    cxx = src.extension in _CXX_EXTENSIONS
-    action = ACTION_NAMES.cpp_compile if cxx else ACTION_NAMES.c_compile
-    cc_info = cc_common.merge_cc_infos(cc_infos = [dep[CcInfo] for dep in ctx.attr.deps])
-    deps_ctx = cc_info.compilation_context
-
-    # A cc_library's order: --copt, then --cxxopt or --conlyopt, then copts
-    # (with $(location) expanded and Bourne shell tokenization).
-    cpp = ctx.fragments.cpp
-    flags = cpp.copts + (cpp.cxxopts if cxx else cpp.conlyopts)
-    for copt in ctx.attr.copts:
-        flags += ctx.tokenize(ctx.expand_location(copt, ctx.attr.deps))
-
     log = ctx.actions.declare_file(ctx.label.name + ".compile.log")
-    variables = cc_common.create_compile_variables(
-        cc_toolchain = cc_toolchain,
-        feature_configuration = features,
-        source_file = src.path,
-        # Not declared: the compile is expected to fail and write nothing.
-        output_file = log.path + ".o",
-        user_compile_flags = flags,
-        include_directories = deps_ctx.includes,
-        quote_include_directories = depset(
-            [".", ctx.genfiles_dir.path, ctx.bin_dir.path],
-            transitive = [deps_ctx.quote_includes],
-        ),
-        system_include_directories = deps_ctx.system_includes,
-        framework_include_directories = deps_ctx.framework_includes,
-        preprocessor_defines = deps_ctx.defines,
-        use_pic = cc_toolchain.needs_pic_for_dynamic_libraries(feature_configuration = features),
-    )
+
+    # Not declared: the compile is expected to fail and write nothing.
+    compile = cc_compile_command(ctx, ctx.file.src, ctx.attr.deps, ctx.attr.copts, log.path + ".o")
     return _expect_failure(
         ctx,
         log = log,
         step = "compile",
         line = "error",
-        action = action,
-        variables = variables,
-        features = features,
-        inputs = depset([src], transitive = [deps_ctx.headers, cc_toolchain.all_files]),
+        tool = compile.tool,
+        arguments = compile.arguments,
+        inputs = compile.inputs,
     )
 
 cc_compile_failure_test = rule(
@@ -211,7 +167,7 @@ cc_compile_failure_test = rule(
         "deps": attr.label_list(providers = [CcInfo], doc = "Libraries whose headers, defines and include directories the source uses."),
         "src": attr.label(
             mandatory = True,
-            allow_single_file = [".c"] + ["." + e for e in _CXX_EXTENSIONS],
+            allow_single_file = [".c"] + ["." + e for e in CXX_EXTENSIONS],
             doc = "The one source file; .c compiles as C, .cc/.cpp/.cxx as C++.",
         ),
     }),

@@ -3,8 +3,9 @@
 load("//tools:copts.bzl", "PERCPU_C_COPTS")
 load("//tools/platforms:registry.bzl", "BACKENDS")
 
-def percpu_backend(name, srcs = [], hdrs = ["percpu_arch.h"], defines = [], deps = [], copts = [], linkopts = []):
-    """Declares backend `name`: its percpu_arch.h is what percpu.h includes.
+def percpu_backend(name, srcs = [], hdrs = ["percpu_arch.h", "percpu_asm_arch.h"], defines = [], deps = [], copts = [], linkopts = []):
+    """Declares backend `name`: its percpu_arch.h is what percpu.h includes,
+    its percpu_asm_arch.h what percpu_asm.h includes.
 
     The platforms it builds for come from its row in the registry
     (tools/platforms/registry.bzl BACKENDS: the row whose library is this
@@ -13,7 +14,8 @@ def percpu_backend(name, srcs = [], hdrs = ["percpu_arch.h"], defines = [], deps
     Args:
       name: backend name (//percpu/BUILD selects it by platform).
       srcs: the register code (reg_*.c).
-      hdrs: percpu_arch.h and any other public backend headers.
+      hdrs: percpu_arch.h, percpu_asm_arch.h and any other public backend
+        headers.
       defines: macros the backend's header needs in every includer.
       deps: extra dependencies.
       copts: extra flags for the backend's own sources.

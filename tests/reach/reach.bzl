@@ -72,6 +72,32 @@ def percpu_reach_tests(platform, compatible, runs, expected_error, extra_srcs = 
         deps = [":reach"],
     )
 
+    # The same through the assembly API (percpu_asm.h).
+    native.cc_library(
+        name = "reach_overflow_asm",
+        srcs = select({
+            "@platforms//cpu:aarch64": ["//tests/reach:overflow_aarch64.S"],
+            "@platforms//cpu:armv7": ["//tests/reach:overflow_armv7.S"],
+            "@platforms//cpu:riscv64": ["//tests/reach:overflow_riscv64.S"],
+        }),
+        alwayslink = True,
+        linkstatic = True,
+        target_compatible_with = compatible,
+        deps = [":reach"],
+    )
+
+    cc_link_failure_test(
+        name = "reach_overflow_asm_link_fails",
+        size = "small",
+        expected_error = expected_error,
+        target_compatible_with = compatible,
+        deps = [
+            ":reach_overflow_asm",
+            platform,
+            "//tests/baremetal:runner",
+        ],
+    )
+
     cc_link_failure_test(
         name = "reach_overflow_link_fails",
         size = "small",

@@ -26,7 +26,7 @@ REGS = {
     "tpidrprw": "armv7 at PL1 (kernels, SVC mode): TPIDRPRW.",
 }
 
-def _backend(cpu, reg, library, codegen, reach = 0):
+def _backend(cpu, reg, library, codegen, reach = 0, asm = True):
     """One backend: (cpu, reg) selects `library`.
 
     Args:
@@ -36,26 +36,28 @@ def _backend(cpu, reg, library, codegen, reach = 0):
       codegen: budget table of tests/codegen/codegen_test.sh.
       reach: bytes a one-instruction access reaches from the area base
         (0: the whole address space).
+      asm: whether it has the assembly API (percpu/percpu_asm.h): not the
+        hosted thread-local stand-ins nor the single-CPU mode.
     """
-    return struct(cpu = cpu, reg = reg, library = library, codegen = codegen, reach = reach)
+    return struct(cpu = cpu, reg = reg, library = library, codegen = codegen, reach = reach, asm = asm)
 
 # Backends, keyed by the name of their config_setting in //tools/platforms.
 BACKENDS = {
     "x86_64_linux": _backend("x86_64", "linux", "//percpu/arch/x86_64:linux", "x86_64"),
     "x86_64_gs_msr": _backend("x86_64", "gs_msr", "//percpu/arch/x86_64:msr", "x86_64_metal"),
-    "aarch64_linux": _backend("aarch64", "linux", "//percpu/arch/aarch64:linux", "aarch64_linux"),
+    "aarch64_linux": _backend("aarch64", "linux", "//percpu/arch/aarch64:linux", "aarch64_linux", asm = False),
     "aarch64_el2": _backend("aarch64", "tpidr_el2", "//percpu/arch/aarch64:el2", "aarch64_el", 4096),
     # --config=aarch64_el1 builds for ARMv8.1 (-march=armv8.1-a in .bazelrc):
     # its budgets are the LSE ones; EL2 keeps ARMv8.0's LL/SC.
     "aarch64_el1": _backend("aarch64", "tpidr_el1", "//percpu/arch/aarch64:el1", "aarch64_lse", 4096),
-    "riscv64_linux": _backend("riscv64", "linux", "//percpu/arch/riscv64:linux", "riscv64_linux"),
+    "riscv64_linux": _backend("riscv64", "linux", "//percpu/arch/riscv64:linux", "riscv64_linux", asm = False),
     "riscv64_tp": _backend("riscv64", "riscv_tp", "//percpu/arch/riscv64:tp", "riscv64_tp", 2048),
     "riscv64_gp": _backend("riscv64", "riscv_gp", "//percpu/arch/riscv64:gp", "riscv64_gp", 2048),
-    "armv7_linux": _backend("armv7", "linux", "//percpu/arch/armv7:linux", "armv7_linux"),
+    "armv7_linux": _backend("armv7", "linux", "//percpu/arch/armv7:linux", "armv7_linux", asm = False),
     "armv7_hyp": _backend("armv7", "htpidr", "//percpu/arch/armv7:hyp", "armv7_bare", 4096),
     "armv7_pl1": _backend("armv7", "tpidrprw", "//percpu/arch/armv7:pl1", "armv7_bare", 4096),
     # Budgets measured on x86_64, the only single-CPU configuration.
-    "single_cpu": _backend(None, "single", "//percpu/arch/single", "x86_64_single"),
+    "single_cpu": _backend(None, "single", "//percpu/arch/single", "x86_64_single", asm = False),
 }
 
 def _platform(backend, os, doc, compiler = "gcc", board = None, cpu = None):
@@ -147,6 +149,13 @@ def backend_select(field):
     """select() of BACKENDS[*].`field` ("library", "codegen") by backend, as a list."""
     return select(dict([
         ("//tools/platforms:" + key, [getattr(b, field)])
+        for key, b in BACKENDS.items()
+    ]))
+
+def backend_if(field, value):
+    """select(): `value` (a list) for backends whose `field` is true, else []."""
+    return select(dict([
+        ("//tools/platforms:" + key, value if getattr(b, field) else [])
         for key, b in BACKENDS.items()
     ]))
 

@@ -1,0 +1,37 @@
+/* The assembly API's test functions (asm_test.h), armv7 (A32). */
+#include "percpu/percpu_asm.h"
+#include "tests/asm/offsets.h"
+
+	.syntax	unified
+	.arm
+	.text
+	.globl	asm_test_base
+asm_test_base:
+	percpu_base r0
+	bx	lr
+
+	.globl	asm_test_addr
+asm_test_addr:
+	percpu_addr r0, asm_test_word, r1
+	bx	lr
+
+	.globl	asm_test_load
+asm_test_load:
+	percpu_load r0, asm_test_word, r1
+	bx	lr
+
+	.globl	asm_test_store
+asm_test_store:
+	percpu_store r0, asm_test_word, r1
+	bx	lr
+
+	.globl	asm_test_vcpu_addr
+asm_test_vcpu_addr:
+	pervcpu_addr r0, asm_test_vcpu, r1
+	bx	lr
+
+	.globl	asm_test_vcpu_second
+asm_test_vcpu_second:
+	pervcpu_addr r1, asm_test_vcpu, r2
+	ldr	r0, [r1, #ASM_TEST_VCPU_SECOND]
+	bx	lr
