@@ -1,12 +1,15 @@
 /*
  * EL2 exception vectors and guest entry. hv_arch_enter saves the host's
  * callee-saved registers in a frame on SP_EL2 and erets into the guest; an
- * exception from the guest lands on that same SP_EL2, saves the guest's
- * registers into the arch_regs the frame points at and returns from
- * hv_arch_enter. TPIDR_EL2 is neither used nor touched here: guests cannot
- * reach it, so host per-CPU data needs no switching.
+ * exception from the guest lands on that same SP_EL2, finds the loaded
+ * vCPU's hv_arch_regs through TPIDR_EL2 (percpu/percpu_asm.h: the per-CPU
+ * pervcpu offset, plus the variable), saves the guest's registers straight
+ * into it and returns from hv_arch_enter. Guests cannot reach TPIDR_EL2, so
+ * host per-CPU data needs no switching. Offsets come from asm_offsets.c.
  */
+#include "hv_demo/aarch64/asm_offsets.h"
 #include "hv_demo/aarch64/regs.h"
+#include "percpu/percpu_asm.h"
 
 	.text
 	.global	hv_arch_enter
@@ -44,31 +47,50 @@ hv_arch_enter:
 
 /*
  * Guest exit, reached from a lower-EL vector with the guest's x0 and x1
- * pushed on the frame and x0 = EXIT_*.
+ * pushed on the frame and x0 = EXIT_*. The per-CPU base must be one of the
+ * in-place areas (hv_demo's percpu_init(NULL, ...)) before anything is read
+ * through it: a hypervisor built with a base register the guest owns (the
+ * deliberately broken builds) falls back on the frame's pointer, so that its
+ * C checks report the broken base instead of this code faulting on it.
  */
 guest_exit:
-	ldr	x1, [sp, #16 + FRAME_REGS]
-	stp	x2, x3, [x1, #REGS_X0 + 16]
-	stp	x4, x5, [x1, #REGS_X0 + 32]
-	stp	x6, x7, [x1, #REGS_X0 + 48]
-	stp	x8, x9, [x1, #REGS_X0 + 64]
-	stp	x10, x11, [x1, #REGS_X0 + 80]
-	stp	x12, x13, [x1, #REGS_X0 + 96]
-	stp	x14, x15, [x1, #REGS_X0 + 112]
-	stp	x16, x17, [x1, #REGS_X0 + 128]
-	stp	x18, x19, [x1, #REGS_X0 + 144]
-	stp	x20, x21, [x1, #REGS_X0 + 160]
-	stp	x22, x23, [x1, #REGS_X0 + 176]
-	stp	x24, x25, [x1, #REGS_X0 + 192]
-	stp	x26, x27, [x1, #REGS_X0 + 208]
-	stp	x28, x29, [x1, #REGS_X0 + 224]
-	str	x30, [x1, #REGS_X30]
+	stp	x0, x2, [sp, #-16]!
+	percpu_base x0
+	adrp	x1, __percpu_reserve_start
+	add	x1, x1, #:lo12:__percpu_reserve_start
+	cmp	x0, x1
+	b.lo	1f
+	adrp	x1, __percpu_reserve_end
+	add	x1, x1, #:lo12:__percpu_reserve_end
+	cmp	x0, x1
+	b.hs	1f
+	pervcpu_addr x0, hv_arch_regs, x1
+	b	2f
+1:	ldr	x0, [sp, #32 + FRAME_REGS]
+2:	stp	x3, x4, [x0, #REGS_X0 + 24]
+	stp	x5, x6, [x0, #REGS_X0 + 40]
+	stp	x7, x8, [x0, #REGS_X0 + 56]
+	stp	x9, x10, [x0, #REGS_X0 + 72]
+	stp	x11, x12, [x0, #REGS_X0 + 88]
+	stp	x13, x14, [x0, #REGS_X0 + 104]
+	stp	x15, x16, [x0, #REGS_X0 + 120]
+	stp	x17, x18, [x0, #REGS_X0 + 136]
+	stp	x19, x20, [x0, #REGS_X0 + 152]
+	stp	x21, x22, [x0, #REGS_X0 + 168]
+	stp	x23, x24, [x0, #REGS_X0 + 184]
+	stp	x25, x26, [x0, #REGS_X0 + 200]
+	stp	x27, x28, [x0, #REGS_X0 + 216]
+	stp	x29, x30, [x0, #REGS_X0 + 232]
+	/* x1 = EXIT_*, then the guest's x2, x0 and x1 off the stack. */
+	ldp	x1, x2, [sp], #16
+	str	x2, [x0, #REGS_X0 + 16]
 	ldp	x2, x3, [sp], #16
-	stp	x2, x3, [x1, #REGS_X0]
+	stp	x2, x3, [x0, #REGS_X0]
 	mrs	x2, elr_el2
-	str	x2, [x1, #REGS_PC]
+	str	x2, [x0, #REGS_PC]
 	mrs	x2, spsr_el2
-	str	x2, [x1, #REGS_SPSR]
+	str	x2, [x0, #REGS_SPSR]
+	mov	x0, x1
 
 	ldp	x19, x20, [sp, #FRAME_X19]
 	ldp	x21, x22, [sp, #FRAME_X19 + 16]

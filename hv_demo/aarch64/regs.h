@@ -1,21 +1,12 @@
 /*
  * What exception.S and the C code share. A vCPU's register state is kept in
- * its per-vCPU area: exception.S saves and restores the first part (offsets
- * below, checked in vcpu.c); vcpu.c switches the EL1 system registers.
+ * its per-vCPU area (hv_arch_regs): exception.S saves and restores the first
+ * part, at offsets generated from these structs (asm_offsets.c, BUILD's
+ * percpu_asm_offsets, checked in vcpu.c); vcpu.c switches the EL1 system
+ * registers.
  */
 #ifndef HV_DEMO_AARCH64_REGS_H
 #define HV_DEMO_AARCH64_REGS_H
-
-/* Offsets exception.S uses. */
-#define REGS_X0 0
-#define REGS_X30 (30 * 8)
-#define REGS_PC (31 * 8)
-#define REGS_SPSR (32 * 8)
-
-/* Host frame hv_arch_enter pushes on SP_EL2: regs pointer, x19-x30. */
-#define FRAME_REGS 0
-#define FRAME_X19 16
-#define FRAME_SIZE (FRAME_X19 + 12 * 8)
 
 /* hv_arch_enter's return value: which lower-EL vector the guest left by. */
 #define EXIT_SYNC 0
@@ -64,9 +55,20 @@ struct arch_regs {
 	uint64_t registers_lost;
 };
 
+/** The host frame hv_arch_enter keeps on SP_EL2 while the guest runs. */
+struct arch_frame {
+	/** The guest's registers (for a broken per-CPU base only). */
+	struct arch_regs *regs;
+	uint64_t pad;
+	/** The host's callee-saved x19-x30. */
+	uint64_t x19_x30[12];
+};
+
 /**
- * Enters the guest described by `regs` (EL1) and returns EXIT_* when it
- * exits to EL2, with its x0-x30, pc and SPSR saved back into `regs`.
+ * Enters the guest described by `regs` (EL1, the loaded vCPU's
+ * hv_arch_regs) and returns EXIT_* when it exits to EL2. The exit vectors
+ * save its x0-x30, pc and SPSR straight into the loaded vCPU's
+ * hv_arch_regs, found through the per-CPU register (percpu_asm.h).
  */
 uint64_t hv_arch_enter(struct arch_regs *regs);
 

@@ -5,16 +5,23 @@
  */
 #include <stddef.h>
 
+#include "hv_demo/aarch64/asm_offsets.h"
 #include "hv_demo/aarch64/regs.h"
 #include "hv_demo/hv_arch.h"
 #include "tools/boards/platform.h"
 #include "tools/boards/aarch64/gic.h"
 #include "tools/boards/aarch64/sysreg.h"
 
+/* The generated offsets exception.S uses, against this compile's layout. */
 _Static_assert(offsetof(struct arch_regs, x) == REGS_X0, "exception.S");
 _Static_assert(offsetof(struct arch_regs, x[30]) == REGS_X30, "exception.S");
 _Static_assert(offsetof(struct arch_regs, pc) == REGS_PC, "exception.S");
 _Static_assert(offsetof(struct arch_regs, spsr) == REGS_SPSR, "exception.S");
+_Static_assert(offsetof(struct arch_frame, regs) == FRAME_REGS, "exception.S");
+_Static_assert(offsetof(struct arch_frame, x19_x30) == FRAME_X19,
+	       "exception.S");
+_Static_assert(sizeof(struct arch_frame) == FRAME_SIZE && FRAME_SIZE % 16 == 0,
+	       "exception.S: SP_EL2 stays 16-byte aligned");
 
 PERVCPU_DEFINE(struct arch_regs, hv_arch_regs);
 
