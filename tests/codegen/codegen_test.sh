@@ -177,8 +177,17 @@ aarch64_linux  per_cpu_ptr               20  0  5  adrp,ldr,add,ldar,cmp,b.cc,ld
 # reads: plus the ABI's zero/sign extension of the return value); this_cpu_ptr
 # one addi (shown as mv: its %lo is 0 before the link); 4- and 8-byte
 # add/and/or/xchg addi + one AMO; cmpxchg addi + an LR/SC loop. 1- and 2-byte
-# and/or are one masked AMO on the containing word, add/xchg/cmpxchg an LR/SC
-# compare-and-swap loop on it (GCC 12 has no inline narrow atomics).
+# and/or are one masked AMO on the containing word. 1- and 2-byte
+# add/xchg/cmpxchg (GCC 12 has no inline narrow atomics) are the backend's
+# inline-assembly LR/SC loop on the containing word: addi, then andi (word
+# address), slli (shift: sllw/srlw use its bits 4:0), li 0xff (lui+addiw for
+# 0xffff), sllw (mask), sllw (operand; cmpxchg: both operands), then the loop:
+# lr.w, (cmpxchg: and + bne, the compare), (add: add), the merge xor/and/xor,
+# sc.w, bnez. xchg/cmpxchg shift the old value down (srlw) and zero-extend it
+# for the return (zext.b; 16 bits: sll+srl). sub negates the operand first
+# (neg), inc/dec/subimm load the constant (li). From the base register on
+# (the count less the 5 frame instructions): add 13 (u16: 14), xchg 14 (16),
+# cmpxchg 17 (19); the C compare-and-swap loop before took 22 to 29.
 riscv64_bare  read_(u64|ptr)              6  1  2  add,sd,ld
 riscv64_bare  read_u8                     7  1  2  add,sd,lbu,ld,zext.b
 riscv64_bare  read_u16                    8  1  2  add,sd,lhu,ld,sll,srl
@@ -196,15 +205,14 @@ riscv64_bare  and_u8                     15  1  3  add,sd,mv,and,sll,li,sllw,not
 riscv64_bare  or_u8                      14  1  3  add,sd,mv,and,sll,li,sllw,amoor.w,ld
 riscv64_bare  and_u16                    16  1  3  add,sd,mv,lui,and,sll,addw,sllw,not,or,amoand.w,ld
 riscv64_bare  or_u16                     15  1  3  add,sd,mv,lui,and,sll,addw,sllw,amoor.w,ld
-riscv64_bare  (add|inc|dec|subimm)_u8    27  1  5  add,sd,mv,and,lw,sll,li,sllw,sext.w,srlw,addw,xor,lr.w,bne,sc.w,bnez,subw,ld
-riscv64_bare  sub_u8                     29  1  5  add,sd,mv,and,lw,negw,sll,li,zext.b,sllw,sext.w,srlw,addw,xor,lr.w,bne,sc.w,bnez,subw,ld
-riscv64_bare  xchg_u8                    30  1  5  add,sd,mv,and,lw,sll,li,sllw,sext.w,xor,lr.w,bne,sc.w,bnez,subw,ld,srlw,zext.b,j
-riscv64_bare  cmpxchg_u8                 32  1  5  add,sd,mv,and,lw,sll,li,sllw,sext.w,xor,bnez,lr.w,bne,sc.w,subw,ld,srlw,zext.b
-riscv64_bare  (add|inc|dec)_u16          28  1  5  add,sd,mv,and,lw,lui,sll,addw,sllw,sext.w,srlw,xor,lr.w,bne,sc.w,bnez,subw,ld
-riscv64_bare  subimm_u16                 29  1  5  add,sd,mv,and,lw,lui,sll,addw,sllw,sext.w,srlw,xor,lr.w,bne,sc.w,bnez,subw,ld
-riscv64_bare  sub_u16                    31  1  5  add,sd,mv,and,lw,negw,lui,sll,addw,srl,sllw,sext.w,srlw,xor,lr.w,bne,sc.w,bnez,subw,ld
-riscv64_bare  xchg_u16                   32  1  5  add,sd,mv,and,lw,lui,sll,addw,sllw,sext.w,xor,lr.w,bne,sc.w,bnez,subw,ld,srlw,srl,j
-riscv64_bare  cmpxchg_u16                34  1  5  add,sd,mv,and,lw,lui,sll,addw,sllw,sext.w,xor,bnez,lr.w,bne,sc.w,subw,ld,srlw,srl
+riscv64_bare  add_u8                     18  1  4  add,sd,mv,li,and,sll,sllw,lr.w,xor,sc.w,bnez,ld
+riscv64_bare  (sub|subimm|inc|dec)_u8    19  1  4  add,sd,mv,li,neg,and,sll,sllw,lr.w,xor,sc.w,bnez,ld
+riscv64_bare  add_u16                    19  1  4  add,sd,mv,lui,addw,and,sll,sllw,lr.w,xor,sc.w,bnez,ld
+riscv64_bare  (sub|subimm|inc|dec)_u16   20  1  4  add,sd,mv,lui,addw,li,neg,and,sll,sllw,lr.w,xor,sc.w,bnez,ld
+riscv64_bare  xchg_u8                    19  1  4  add,sd,mv,li,and,sll,sllw,lr.w,xor,sc.w,bnez,srlw,ld,zext.b
+riscv64_bare  xchg_u16                   21  1  4  add,sd,mv,lui,addw,and,sll,sllw,lr.w,xor,sc.w,bnez,srlw,ld,srl
+riscv64_bare  cmpxchg_u8                 22  1  4  add,sd,mv,li,and,sll,sllw,lr.w,bne,xor,sc.w,bnez,srlw,ld,zext.b
+riscv64_bare  cmpxchg_u16                24  1  4  add,sd,mv,lui,addw,and,sll,sllw,lr.w,bne,xor,sc.w,bnez,srlw,ld,srl
 riscv64_bare  per_cpu_ptr                29  0  7  add,sd,auipc,lw,fence,bltu,beqz,mv,ld,sll,srl,mul,li
 # riscv64 hosted Linux (a stand-in; kernels use the bare-metal backend): tp
 # is libc's thread pointer, so the offset is an initial-exec thread-local:
@@ -225,15 +233,14 @@ riscv64_linux  and_u8                    21  1  5  auipc,ld,add,sd,mv,and,sll,li
 riscv64_linux  or_u8                     20  1  5  auipc,ld,add,sd,mv,and,sll,li,sllw,amoor.w
 riscv64_linux  and_u16                   22  1  5  auipc,ld,add,sd,mv,and,lui,sll,addw,sllw,not,or,amoand.w
 riscv64_linux  or_u16                    21  1  5  auipc,ld,add,sd,mv,and,lui,sll,addw,sllw,amoor.w
-riscv64_linux  (add|inc|dec|subimm)_u8   33  1  7  auipc,ld,add,sd,mv,li,and,lw,sll,sllw,sext.w,srlw,addw,xor,lr.w,bne,sc.w,bnez,subw
-riscv64_linux  sub_u8                    35  1  7  auipc,ld,add,sd,mv,negw,and,lw,sll,li,zext.b,sllw,sext.w,srlw,addw,xor,lr.w,bne,sc.w,bnez,subw
-riscv64_linux  xchg_u8                   36  1  7  auipc,ld,add,sd,mv,li,and,lw,sll,sllw,sext.w,xor,lr.w,bne,sc.w,bnez,subw,srlw,zext.b,j
-riscv64_linux  cmpxchg_u8                38  1  7  auipc,ld,add,sd,mv,li,and,lw,sll,sllw,sext.w,xor,bnez,lr.w,bne,sc.w,subw,srlw,zext.b
-riscv64_linux  (add|inc|dec)_u16         34  1  7  auipc,ld,add,sd,mv,lui,and,lw,sll,addw,sllw,sext.w,srlw,xor,lr.w,bne,sc.w,bnez,subw
-riscv64_linux  subimm_u16                35  1  7  auipc,ld,add,sd,mv,lui,and,lw,addw,sll,sllw,sext.w,srlw,xor,lr.w,bne,sc.w,bnez,subw
-riscv64_linux  sub_u16                   37  1  7  auipc,ld,add,sd,mv,negw,and,lw,lui,sll,addw,srl,sllw,sext.w,srlw,xor,lr.w,bne,sc.w,bnez,subw
-riscv64_linux  xchg_u16                  38  1  7  auipc,ld,add,sd,mv,and,lw,lui,sll,addw,sllw,sext.w,xor,lr.w,bne,sc.w,bnez,subw,srlw,srl,j
-riscv64_linux  cmpxchg_u16               40  1  7  auipc,ld,add,sd,mv,lui,and,lw,sll,addw,sllw,sext.w,xor,bnez,lr.w,bne,sc.w,subw,srlw,srl
+riscv64_linux  add_u8                    24  1  6  auipc,ld,add,sd,mv,li,and,sll,sllw,lr.w,xor,sc.w,bnez
+riscv64_linux  (sub|subimm|inc|dec)_u8   25  1  6  auipc,ld,add,sd,mv,li,neg,and,sll,sllw,lr.w,xor,sc.w,bnez
+riscv64_linux  add_u16                   25  1  6  auipc,ld,add,sd,mv,lui,addw,and,sll,sllw,lr.w,xor,sc.w,bnez
+riscv64_linux  (sub|subimm|inc|dec)_u16  26  1  6  auipc,ld,add,sd,mv,lui,addw,li,neg,and,sll,sllw,lr.w,xor,sc.w,bnez
+riscv64_linux  xchg_u8                   25  1  6  auipc,ld,add,sd,mv,li,and,sll,sllw,lr.w,xor,sc.w,bnez,srlw,zext.b
+riscv64_linux  xchg_u16                  27  1  6  auipc,ld,add,sd,mv,lui,addw,and,sll,sllw,lr.w,xor,sc.w,bnez,srlw,srl
+riscv64_linux  cmpxchg_u8                28  1  6  auipc,ld,add,sd,mv,li,and,sll,sllw,lr.w,bne,xor,sc.w,bnez,srlw,zext.b
+riscv64_linux  cmpxchg_u16               30  1  6  auipc,ld,add,sd,mv,lui,addw,and,sll,sllw,lr.w,bne,xor,sc.w,bnez,srlw,srl
 riscv64_linux  per_cpu_ptr               29  0  9  add,sd,auipc,ld,lw,fence,bltu,beqz,sll,srl,mul,mv,li
 # armv7 bare metal, HYP (HTPIDR) or PL1 (TPIDRPRW): one table, the same
 # code. ARM (A32) code. Every count includes 4 instructions (2 of them memory

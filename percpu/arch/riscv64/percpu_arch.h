@@ -9,7 +9,15 @@
  *   read:   ld   a0, %lo(var)(tp)        one instruction
  *   write:  sd   a1, %lo(var)(tp)        one instruction
  *   ptr:    addi a0, tp, %lo(var)        one instruction
- *   add:    addi + amoadd.d / amoadd.w   (1- and 2-byte: an LR/SC loop)
+ *   add:    addi + amoadd.d / amoadd.w   4 and 8 bytes (and/or/xchg alike)
+ *
+ * 1- and 2-byte add/sub/xchg/cmpxchg: the addi, 5 instructions (6 for
+ * cmpxchg; +1 to load 0xffff for 2 bytes, +1 neg for sub) of word address,
+ * shift and mask, then an LR/SC loop of 7 (add), 6 (xchg) or 8 (cmpxchg)
+ * instructions on the aligned word; xchg/cmpxchg then shift the old value
+ * down (srlw) and zero-extend it. From the base register on: add 13
+ * instructions (2 bytes: 14), xchg 14 (16), cmpxchg 17 (19). 1- and 2-byte
+ * and/or: one AMO on the word with a masked operand.
  *
  * Linker relaxation. GNU ld relaxes an R_RISCV_LO12_I/S that carries
  * R_RISCV_RELAX: when the symbol's address fits in 12 signed bits (true of
@@ -199,18 +207,10 @@
  * GCC 12 has no inline 1- and 2-byte atomics for RISC-V (it calls libatomic,
  * which freestanding images do not have), so those work on the aligned
  * 32-bit word that holds them: and/or as one masked AMO, add/xchg/cmpxchg as
- * an LR/SC compare-and-swap loop. Every width's code is compiled for every
- * variable (only one runs), so each path uses types of its own width: no
- * libatomic call even at -O0.
+ * a short LR/SC loop in inline assembly (Linux's for narrow xchg/cmpxchg).
+ * Every width's code is compiled for every variable (only one runs), so each
+ * path uses types or masks of its own width: no libatomic call even at -O0.
  */
-
-/** What percpu_riscv_rmw_small() does. */
-enum percpu_riscv_op {
-	PERCPU_RISCV_OP_ADD,
-	PERCPU_RISCV_OP_AND,
-	PERCPU_RISCV_OP_OR,
-	PERCPU_RISCV_OP_XCHG,
-};
 
 typedef uint32_t __attribute__((may_alias)) percpu_riscv_u32_;
 typedef uint64_t __attribute__((may_alias)) percpu_riscv_u64_;
@@ -222,63 +222,113 @@ static inline uint32_t percpu_riscv_mask_(uintptr_t addr, unsigned int size)
 }
 
 /**
- * `op` on the 1- or 2-byte object at `addr` (naturally aligned, so it never
- * crosses its 32-bit word); returns the previous value.
+ * and (`is_and`) or or of `v` into the 1- or 2-byte object at `addr`
+ * (naturally aligned, so it never crosses its 32-bit word): one AMO on the
+ * word, whose operand leaves the neighbours alone by construction.
  */
-static inline uint64_t percpu_riscv_rmw_small(uintptr_t addr, unsigned int size,
-					      int op, uint64_t v)
+static inline void percpu_riscv_andor_small(uintptr_t addr, unsigned int size,
+					    int is_and, uint64_t v)
 {
 	percpu_riscv_u32_ *word = (percpu_riscv_u32_ *) (addr & ~(uintptr_t) 3);
 	unsigned int shift = (unsigned int) (addr & 3) * 8;
 	uint32_t mask = percpu_riscv_mask_(addr, size);
-	uint32_t old, cur, res;
 
-	/* and/or leave the neighbours alone by construction: one AMO. */
-	if (op == PERCPU_RISCV_OP_AND)
-		return (__atomic_fetch_and(word,
-					   ~mask | ((uint32_t) v << shift),
-					   __ATOMIC_RELAXED) &
-			mask) >>
-		       shift;
-	if (op == PERCPU_RISCV_OP_OR)
-		return (__atomic_fetch_or(word, ((uint32_t) v << shift) & mask,
-					  __ATOMIC_RELAXED) &
-			mask) >>
-		       shift;
-	old = __atomic_load_n(word, __ATOMIC_RELAXED);
-	do {
-		cur = (old & mask) >> shift;
-		res = op == PERCPU_RISCV_OP_ADD ? cur + (uint32_t) v
-						: (uint32_t) v;
-	} while (!__atomic_compare_exchange_n(
-		word, &old, (old & ~mask) | ((res << shift) & mask), 1,
-		__ATOMIC_RELAXED, __ATOMIC_RELAXED));
-	return cur;
+	if (is_and)
+		__atomic_fetch_and(word, ~mask | ((uint32_t) v << shift),
+				   __ATOMIC_RELAXED);
+	else
+		__atomic_fetch_or(word, ((uint32_t) v << shift) & mask,
+				  __ATOMIC_RELAXED);
+}
+
+/*
+ * The LR/SC loops on the aligned word of the 1- or 2-byte object at `a`
+ * (naturally aligned, so it never crosses the word). Before the loop: w, the
+ * word's address; s, the shift: a * 8, of which sllw/srlw use bits 4:0 only,
+ * i.e. (a & 3) * 8; m, the object's mask in the word (k, 0xff or 0xffff,
+ * shifted). In the loop the new value n is merged into the loaded word o as
+ * o ^ ((o ^ n) & m): the neighbours are stored back as loaded, and the sc
+ * fails if anything wrote the word since the lr. Only bits of n inside m
+ * count, so the operand's bits above the object's width do not matter (a
+ * carry out of the object never reaches a neighbour). The loops are
+ * constrained LR/SC sequences (at most 16 base-ISA instructions, no other
+ * memory access, no backward branch but the retry), which the ISA guarantees
+ * to make progress; relaxed (no .aq/.rl), like the AMOs.
+ */
+#define PERCPU_RISCV_LRSC_PROLOGUE_                                            \
+	"andi %[w], %[a], -4\n\t"                                              \
+	"slli %[s], %[a], 3\n\t"                                               \
+	"sllw %[m], %[k], %[s]\n\t"
+#define PERCPU_RISCV_LRSC_STORE_                                               \
+	"and %[n], %[n], %[m]\n\t"                                             \
+	"xor %[n], %[n], %[o]\n\t"                                             \
+	"sc.w %[n], %[n], (%[w])\n\t"                                          \
+	"bnez %[n], 1b\n"
+
+/** Adds `v` to the 1- or 2-byte object at `a`; `k` is 0xff or 0xffff. */
+static inline void percpu_riscv_add_small(uintptr_t a, uint32_t k, uint64_t v)
+{
+	uint64_t w, s, m, o, n;
+
+	__asm__ volatile(PERCPU_RISCV_LRSC_PROLOGUE_
+			 "sllw %[s], %[v], %[s]\n"
+			 "1:\tlr.w %[o], (%[w])\n\t"
+			 "add %[n], %[o], %[s]\n\t"
+			 "xor %[n], %[n], %[o]\n\t" PERCPU_RISCV_LRSC_STORE_
+			 : [w] "=&r"(w), [s] "=&r"(s), [m] "=&r"(m),
+			   [o] "=&r"(o), [n] "=&r"(n)
+			 : [a] "r"(a), [k] "r"(k), [v] "r"(v)
+			 : "memory");
+	(void) w, (void) s, (void) m, (void) o, (void) n;
 }
 
 /**
- * Stores `new_v` into the 1- or 2-byte object at `addr` if it holds `old_v`;
+ * Stores `v` into the 1- or 2-byte object at `a` (`k`: 0xff or 0xffff);
  * returns the previous value.
  */
-static inline uint64_t percpu_riscv_cmpxchg_small(uintptr_t addr,
-						  unsigned int size,
+static inline uint64_t percpu_riscv_xchg_small(uintptr_t a, uint32_t k,
+					       uint64_t v)
+{
+	uint64_t w, s, m, t, o, n;
+
+	__asm__ volatile(PERCPU_RISCV_LRSC_PROLOGUE_
+			 "sllw %[t], %[v], %[s]\n"
+			 "1:\tlr.w %[o], (%[w])\n\t"
+			 "xor %[n], %[o], %[t]\n\t" PERCPU_RISCV_LRSC_STORE_
+			 "\tsrlw %[o], %[o], %[s]"
+			 : [w] "=&r"(w), [s] "=&r"(s), [m] "=&r"(m),
+			   [t] "=&r"(t), [o] "=&r"(o), [n] "=&r"(n)
+			 : [a] "r"(a), [k] "r"(k), [v] "r"(v)
+			 : "memory");
+	(void) w, (void) m, (void) t, (void) n;
+	return o & k;
+}
+
+/**
+ * Stores `new_v` into the 1- or 2-byte object at `a` (`k`: 0xff or 0xffff)
+ * if it holds `old_v` (its low bits); returns the previous value.
+ */
+static inline uint64_t percpu_riscv_cmpxchg_small(uintptr_t a, uint32_t k,
 						  uint64_t old_v,
 						  uint64_t new_v)
 {
-	percpu_riscv_u32_ *word = (percpu_riscv_u32_ *) (addr & ~(uintptr_t) 3);
-	unsigned int shift = (unsigned int) (addr & 3) * 8;
-	uint32_t mask = percpu_riscv_mask_(addr, size);
-	uint32_t want = ((uint32_t) old_v << shift) & mask;
-	uint32_t old = __atomic_load_n(word, __ATOMIC_RELAXED);
+	uint64_t w, s, m, e, t, o, n;
 
-	do {
-		if ((old & mask) != want)
-			break;
-	} while (!__atomic_compare_exchange_n(
-		word, &old,
-		(old & ~mask) | (((uint32_t) new_v << shift) & mask), 1,
-		__ATOMIC_RELAXED, __ATOMIC_RELAXED));
-	return (old & mask) >> shift;
+	__asm__ volatile(
+		PERCPU_RISCV_LRSC_PROLOGUE_
+		"sllw %[e], %[ov], %[s]\n\t"
+		"sllw %[t], %[nv], %[s]\n"
+		"1:\tlr.w %[o], (%[w])\n\t"
+		"and %[n], %[o], %[m]\n\t"
+		"bne %[n], %[e], 2f\n\t"
+		"xor %[n], %[o], %[t]\n\t" PERCPU_RISCV_LRSC_STORE_
+		"2:\tsrlw %[o], %[o], %[s]"
+		: [w] "=&r"(w), [s] "=&r"(s), [m] "=&r"(m), [e] "=&r"(e),
+		  [t] "=&r"(t), [o] "=&r"(o), [n] "=&r"(n)
+		: [a] "r"(a), [k] "r"(k), [ov] "r"(old_v & k), [nv] "r"(new_v)
+		: "memory");
+	(void) w, (void) m, (void) e, (void) t, (void) n;
+	return o & k;
 }
 
 /** `v` converted to `var`'s type, as 64 bits (pointers too). */
@@ -291,43 +341,55 @@ static inline uint64_t percpu_riscv_cmpxchg_small(uintptr_t addr,
 #define PERCPU_RISCV_AMO_(bits, builtin, var, v)                               \
 	builtin((percpu_riscv_u##bits##_ *) ARCH_PERCPU_PTR(var),              \
 		(uint##bits##_t) PERCPU_RISCV_BITS_(var, v), __ATOMIC_RELAXED)
-/** 1- and 2-byte read-modify-write `op`; old value. */
-#define PERCPU_RISCV_SMALL_(op, var, v)                                        \
-	percpu_riscv_rmw_small(ARCH_PERCPU_PTR(var), sizeof(var), op,          \
-			       PERCPU_RISCV_BITS_(var, v))
+/** 1- and 2-byte and/or. */
+#define PERCPU_RISCV_ANDOR_(is_and, var, v)                                    \
+	percpu_riscv_andor_small(ARCH_PERCPU_PTR(var), sizeof(var), is_and,    \
+				 PERCPU_RISCV_BITS_(var, v))
 
 #define ARCH_PERCPU_ADD_1(var, v)                                              \
-	((void) PERCPU_RISCV_SMALL_(PERCPU_RISCV_OP_ADD, var, v))
-#define ARCH_PERCPU_ADD_2 ARCH_PERCPU_ADD_1
+	percpu_riscv_add_small(ARCH_PERCPU_PTR(var), 0xffu,                    \
+			       PERCPU_RISCV_BITS_(var, v))
+#define ARCH_PERCPU_ADD_2(var, v)                                              \
+	percpu_riscv_add_small(ARCH_PERCPU_PTR(var), 0xffffu,                  \
+			       PERCPU_RISCV_BITS_(var, v))
 #define ARCH_PERCPU_ADD_4(var, v)                                              \
 	((void) PERCPU_RISCV_AMO_(32, __atomic_fetch_add, var, v))
 #define ARCH_PERCPU_ADD_8(var, v)                                              \
 	((void) PERCPU_RISCV_AMO_(64, __atomic_fetch_add, var, v))
-/* Sub adds the negation, computed in uint64_t: no signed overflow. */
+/*
+ * Sub adds the negation, computed in uint64_t: no signed overflow (1 and 2
+ * bytes: the bits above the width are ignored, so no conversion back).
+ */
 #define ARCH_PERCPU_SUB_1(var, v)                                              \
-	ARCH_PERCPU_ADD_1(var, 0 - PERCPU_RISCV_BITS_(var, v))
-#define ARCH_PERCPU_SUB_2 ARCH_PERCPU_SUB_1
+	percpu_riscv_add_small(ARCH_PERCPU_PTR(var), 0xffu,                    \
+			       0 - PERCPU_RISCV_BITS_(var, v))
+#define ARCH_PERCPU_SUB_2(var, v)                                              \
+	percpu_riscv_add_small(ARCH_PERCPU_PTR(var), 0xffffu,                  \
+			       0 - PERCPU_RISCV_BITS_(var, v))
 #define ARCH_PERCPU_SUB_4(var, v)                                              \
 	ARCH_PERCPU_ADD_4(var, 0 - PERCPU_RISCV_BITS_(var, v))
 #define ARCH_PERCPU_SUB_8(var, v)                                              \
 	ARCH_PERCPU_ADD_8(var, 0 - PERCPU_RISCV_BITS_(var, v))
-#define ARCH_PERCPU_AND_1(var, v)                                              \
-	((void) PERCPU_RISCV_SMALL_(PERCPU_RISCV_OP_AND, var, v))
+#define ARCH_PERCPU_AND_1(var, v) PERCPU_RISCV_ANDOR_(1, var, v)
 #define ARCH_PERCPU_AND_2 ARCH_PERCPU_AND_1
 #define ARCH_PERCPU_AND_4(var, v)                                              \
 	((void) PERCPU_RISCV_AMO_(32, __atomic_fetch_and, var, v))
 #define ARCH_PERCPU_AND_8(var, v)                                              \
 	((void) PERCPU_RISCV_AMO_(64, __atomic_fetch_and, var, v))
-#define ARCH_PERCPU_OR_1(var, v)                                               \
-	((void) PERCPU_RISCV_SMALL_(PERCPU_RISCV_OP_OR, var, v))
+#define ARCH_PERCPU_OR_1(var, v) PERCPU_RISCV_ANDOR_(0, var, v)
 #define ARCH_PERCPU_OR_2 ARCH_PERCPU_OR_1
 #define ARCH_PERCPU_OR_4(var, v)                                               \
 	((void) PERCPU_RISCV_AMO_(32, __atomic_fetch_or, var, v))
 #define ARCH_PERCPU_OR_8(var, v)                                               \
 	((void) PERCPU_RISCV_AMO_(64, __atomic_fetch_or, var, v))
 #define ARCH_PERCPU_XCHG_1(var, v)                                             \
-	PERCPU_RISCV_AS_(var, PERCPU_RISCV_SMALL_(PERCPU_RISCV_OP_XCHG, var, v))
-#define ARCH_PERCPU_XCHG_2 ARCH_PERCPU_XCHG_1
+	PERCPU_RISCV_AS_(var, (uint8_t) percpu_riscv_xchg_small(               \
+				      ARCH_PERCPU_PTR(var), 0xffu,             \
+				      PERCPU_RISCV_BITS_(var, v)))
+#define ARCH_PERCPU_XCHG_2(var, v)                                             \
+	PERCPU_RISCV_AS_(var, (uint16_t) percpu_riscv_xchg_small(              \
+				      ARCH_PERCPU_PTR(var), 0xffffu,           \
+				      PERCPU_RISCV_BITS_(var, v)))
 #define ARCH_PERCPU_XCHG_4(var, v)                                             \
 	PERCPU_RISCV_AS_(var,                                                  \
 			 PERCPU_RISCV_AMO_(32, __atomic_exchange_n, var, v))
@@ -336,11 +398,15 @@ static inline uint64_t percpu_riscv_cmpxchg_small(uintptr_t addr,
 			 PERCPU_RISCV_AMO_(64, __atomic_exchange_n, var, v))
 
 #define ARCH_PERCPU_CMPXCHG_1(var, old, new)                                   \
-	PERCPU_RISCV_AS_(var, percpu_riscv_cmpxchg_small(                      \
-				      ARCH_PERCPU_PTR(var), sizeof(var),       \
+	PERCPU_RISCV_AS_(var, (uint8_t) percpu_riscv_cmpxchg_small(            \
+				      ARCH_PERCPU_PTR(var), 0xffu,             \
 				      PERCPU_RISCV_BITS_(var, old),            \
 				      PERCPU_RISCV_BITS_(var, new)))
-#define ARCH_PERCPU_CMPXCHG_2 ARCH_PERCPU_CMPXCHG_1
+#define ARCH_PERCPU_CMPXCHG_2(var, old, new)                                   \
+	PERCPU_RISCV_AS_(var, (uint16_t) percpu_riscv_cmpxchg_small(           \
+				      ARCH_PERCPU_PTR(var), 0xffffu,           \
+				      PERCPU_RISCV_BITS_(var, old),            \
+				      PERCPU_RISCV_BITS_(var, new)))
 /** 4- and 8-byte cmpxchg: an LR/SC loop. */
 #define PERCPU_RISCV_CAS_(bits, var, old, new)                                 \
 	__extension__({                                                        \
