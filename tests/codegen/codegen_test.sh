@@ -5,8 +5,11 @@
 # one instruction, touches memory it should not, or uses an instruction
 # outside its row's list (a `lock` prefix, a call, ...).
 #
-#   codegen_test.sh CONFIG OBJDUMP PROBES.o
-#   codegen_test.sh --dump CONFIG OBJDUMP PROBES.o   # measured figures only
+#   codegen_test.sh CONFIG OBJDUMP PROBES.o [ASM.o]
+#   codegen_test.sh --dump CONFIG OBJDUMP PROBES.o [ASM.o]   # figures only
+#
+# ASM.o: the assembly API's functions (tests/asm/<cpu>.S, asm_test_<macro>),
+# checked as probes asm_<macro>, where the backend has the API.
 set -euo pipefail
 
 dump=0
@@ -14,11 +17,11 @@ if [[ ${1-} == --dump ]]; then
 	dump=1
 	shift
 fi
-if [[ $# -ne 3 ]]; then
-	echo "usage: $0 [--dump] CONFIG OBJDUMP PROBES.o" >&2
+if [[ $# -ne 3 && $# -ne 4 ]]; then
+	echo "usage: $0 [--dump] CONFIG OBJDUMP PROBES.o [ASM.o]" >&2
 	exit 2
 fi
-config=$1 objdump=$2 obj=$3
+config=$1 objdump=$2 obj=$3 asm_obj=${4-}
 
 # How the per-CPU base is reached (BASE column) and what counts as another
 # memory access (MEM column), per instruction set. Matched against
@@ -301,16 +304,62 @@ armv7_linux  (subimm|dec)_u64            21  1  8  push,mrc,ldr,ldr.w,add,movs,a
 armv7_linux  inc_u64                     22  1  8  push,mrc,ldr,ldr.w,add,movs,adds,ldrexd,adcs,strexd,cmp.w,bne.n,mov,pop,nop
 armv7_linux  this_cpu_ptr                13  1  6  push,mrc,ldr,add,adds,mov,ldr.w
 armv7_linux  per_cpu_ptr                 26  0 11  ldr,add,dmb,cmp,bcc.n,movs,push,ldrd,mla,adds,cbz,mov,pop
+# The assembly API (percpu/percpu_asm.h, functions of tests/asm/<cpu>.S):
+# percpu_base, percpu_addr, percpu_load, percpu_store, pervcpu_addr, and a
+# field of the loaded vCPU's struct at a generated offset. x86_64: every
+# percpu_* one %gs: instruction but percpu_addr (lea + add %gs:).
+x86_64  asm_(base|load|store)             1  1  0  mov
+x86_64  asm_addr                          2  1  0  lea,add
+x86_64  asm_vcpu_addr                     3  1  0  mov,lea,add
+x86_64  asm_vcpu_second                   4  1  1  mov,lea,add
+x86_64_metal  asm_(base|load|store)       1  1  0  mov
+x86_64_metal  asm_addr                    2  1  0  lea,add
+x86_64_metal  asm_vcpu_addr               3  1  0  mov,lea,add
+x86_64_metal  asm_vcpu_second             4  1  1  mov,lea,add
+# aarch64: mrs, then the access with the #:lo12: offset.
+aarch64_el  asm_base                      1  1  0  mrs
+aarch64_el  asm_addr                      2  1  0  mrs,add
+aarch64_el  asm_(load|store)              2  1  1  mrs,ldr,str
+aarch64_el  asm_vcpu_addr                 5  1  1  mrs,ldr,adrp,add
+aarch64_el  asm_vcpu_second               6  1  2  mrs,ldr,adrp,add
+aarch64_lse  asm_base                     1  1  0  mrs
+aarch64_lse  asm_addr                     2  1  0  mrs,add
+aarch64_lse  asm_(load|store)             2  1  1  mrs,ldr,str
+aarch64_lse  asm_vcpu_addr                5  1  1  mrs,ldr,adrp,add
+aarch64_lse  asm_vcpu_second              6  1  2  mrs,ldr,adrp,add
+# riscv64: one instruction off tp/gp (objdump shows addi with a 0 offset,
+# unlinked, as mv); pervcpu_addr adds lla (auipc + addi).
+riscv64_bare  asm_(base|addr)             1  1  0  mv,addi
+riscv64_bare  asm_load                    1  1  0  ld
+riscv64_bare  asm_store                   1  1  0  sd
+riscv64_bare  asm_vcpu_addr               4  1  0  ld,auipc,mv,addi,add
+riscv64_bare  asm_vcpu_second             5  1  1  ld,auipc,mv,addi,add
+# armv7: mrc, then the access with a 12-bit immediate (movw for an address).
+armv7_bare  asm_base                      1  1  0  mrc
+armv7_bare  asm_addr                      3  1  0  mrc,movw,add
+armv7_bare  asm_(load|store)              2  1  1  mrc,ldr,str
+armv7_bare  asm_vcpu_addr                 5  1  1  mrc,ldr,movw,movt,add
+armv7_bare  asm_vcpu_second               6  1  2  mrc,ldr,movw,movt,add
 EOF
 }
 
-# Number of probe functions probes.c defines (catches an empty or stale object).
-readonly expected_probes=50
+# Number of probe functions probes.c defines (catches an empty or stale
+# object), and of asm_test_* functions in ASM.o.
+expected_probes=50
+[[ -z $asm_obj ]] || expected_probes=$((expected_probes + 6))
 
 table=$(budgets | awk -v c="$table_name" '$1 == c')
 
-"$objdump" -t "$obj" >"${TEST_TMPDIR:-/tmp}/syms.$$"
-"$objdump" -d --no-show-raw-insn "$obj" >"${TEST_TMPDIR:-/tmp}/dis.$$"
+# Each object's symbols and disassembly in turn (their own sections and
+# addresses: the second object's are told apart by a file marker).
+for o in "$obj" $asm_obj; do
+	echo "FILE $o"
+	"$objdump" -t "$o"
+done >"${TEST_TMPDIR:-/tmp}/syms.$$"
+for o in "$obj" $asm_obj; do
+	echo "FILE $o"
+	"$objdump" -d --no-show-raw-insn "$o"
+done >"${TEST_TMPDIR:-/tmp}/dis.$$"
 trap 'rm -f "${TEST_TMPDIR:-/tmp}"/{syms,dis}.$$' EXIT
 
 awk -v dump="$dump" -v table="$table" -v base_re="$base_re" \
@@ -326,10 +375,16 @@ function hex(s,    i, c, v) {
 	}
 	return v
 }
-# Pass 1: function symbols probe_* -> section, start, end.
+# Pass 1: function symbols probe_* (asm_test_* of ASM.o: asm_*) -> object,
+# section, start, end.
 FNR == NR {
-	if ($NF ~ /^probe_/ && / F /) {
-		name = substr($NF, 7)
+	if ($1 == "FILE") {
+		file = $2
+		next
+	}
+	if (($NF ~ /^probe_/ || $NF ~ /^asm_test_/) && / F /) {
+		name = $NF ~ /^probe_/ ? substr($NF, 7) : "asm_" substr($NF, 10)
+		fileof[name] = file
 		sec[name] = $(NF - 2)
 		lo[name] = hex($1)
 		hi[name] = hex($1) + hex($(NF - 1))
@@ -338,6 +393,10 @@ FNR == NR {
 	next
 }
 # Pass 2: the disassembly.
+$1 == "FILE" {
+	curfile = $2
+	next
+}
 /^Disassembly of section / {
 	cursec = $4
 	sub(/:$/, "", cursec)
@@ -357,7 +416,8 @@ FNR == NR {
 	sub(/ $/, "", text)
 	for (p = 1; p <= nprobes; p++) {
 		n = probes[p]
-		if (sec[n] == cursec && addr >= lo[n] && addr < hi[n]) {
+		if (fileof[n] == curfile && sec[n] == cursec && addr >= lo[n] &&
+		    addr < hi[n]) {
 			nw = split(text, w, " ")
 			if (text ~ ret_re || w[1] ~ /^[.]/)
 				break
