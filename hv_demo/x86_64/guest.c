@@ -1,10 +1,12 @@
-/* The guest program: runs in VMX non-root mode, never touches host data. */
+/*
+ * The guest program: runs in VMX non-root mode or as an SVM guest, never
+ * touches host data; and the host's set-up of its arguments.
+ */
 #include "hv_demo/x86_64/guest.h"
 
 #include "hv_demo/hv.h"
 #include "hv_demo/workload.h"
-#include "hv_demo/x86_64/vmx.h"
-#include "percpu_vmx.h"
+#include "tools/boards/x86_64/x86.h"
 
 #define GUEST_STACK_SIZE 4096
 
@@ -12,19 +14,24 @@ static struct {
 	_Alignas(16) uint8_t bytes[GUEST_STACK_SIZE];
 } guest_stacks[HV_MAX_VCPUS];
 
+PERVCPU_DEFINE(struct guest_gs, guest_gs);
+PERVCPU_DEFINE(struct guest_gs, guest_kgs);
+
+void guest_vcpu_init(void *area, unsigned int id, unsigned int steps,
+		     struct guest_regs *regs)
+{
+	vcpu_ptr(area, guest_gs)->tag = GUEST_GS_TAG(id);
+	vcpu_ptr(area, guest_kgs)->tag = GUEST_KGS_TAG(id);
+	regs->rdi = id;
+	regs->rsi = steps;
+	regs->rdx = (uintptr_t) vcpu_ptr(area, guest_gs);
+	regs->rcx = (uintptr_t) vcpu_ptr(area, guest_kgs);
+}
+
 uintptr_t guest_stack_top(unsigned int id)
 {
 	/* As after a call: RSP + 8 16-byte aligned. */
 	return (uintptr_t) (guest_stacks[id].bytes + GUEST_STACK_SIZE) - 8;
-}
-
-static uint64_t hypercall(uint64_t nr, uint64_t a, uint64_t b, uint64_t c)
-{
-	__asm__ volatile("vmcall"
-			 : "+a"(nr)
-			 : "b"(a), "c"(b), "d"(c)
-			 : "memory");
-	return nr;
 }
 
 /** guest_gs.tag through the GS base. */
@@ -55,9 +62,9 @@ void guest_main(uint64_t id, uint64_t steps, struct guest_gs *gs,
 	uint64_t errors = 0, i;
 
 	x86_wrmsr(MSR_GS_BASE, (uintptr_t) gs);
-	x86_wrmsr(PERCPU_MSR_KERNEL_GS_BASE, (uintptr_t) kgs);
+	x86_wrmsr(MSR_KERNEL_GS_BASE, (uintptr_t) kgs);
 	for (i = 0; i < steps; i++) {
-		uint64_t reply = hypercall(HV_CALL_STEP, i, acc, errors);
+		uint64_t reply = guest_hypercall(HV_CALL_STEP, i, acc, errors);
 
 		errors += gs_tag() != GUEST_GS_TAG(id);
 		errors += kernel_gs_tag() != GUEST_KGS_TAG(id);
@@ -65,5 +72,5 @@ void guest_main(uint64_t id, uint64_t steps, struct guest_gs *gs,
 		acc = hv_work_step(acc, i, reply);
 	}
 	for (;;)
-		hypercall(HV_CALL_DONE, acc, errors, 0);
+		guest_hypercall(HV_CALL_DONE, acc, errors, 0);
 }

@@ -1,11 +1,14 @@
 /*
- * The demo guest every x86_64 vCPU runs: the generic workload
- * (hv_demo/workload.h) through VMCALL hypercalls (hv_demo/hv.h).
+ * The demo guest every x86_64 vCPU runs, VMX or SVM: the generic workload
+ * (hv_demo/workload.h) through hypercalls (hv_demo/hv.h).
  */
 #ifndef HV_DEMO_X86_64_GUEST_H
 #define HV_DEMO_X86_64_GUEST_H
 
 #include <stdint.h>
+
+#include "hv_demo/x86_64/regs.h"
+#include "percpu/pervcpu.h"
 
 /** What a guest's GS base (and, swapped in, KERNEL_GS_BASE) points at. */
 struct guest_gs {
@@ -16,8 +19,19 @@ struct guest_gs {
 #define GUEST_GS_TAG(id) (0x6753000000000000ull | (id))
 #define GUEST_KGS_TAG(id) (0x4b47000000000000ull | (id))
 
+/** Each vCPU's two blocks, in its per-vCPU area. */
+PERVCPU_DECLARE(struct guest_gs, guest_gs);
+PERVCPU_DECLARE(struct guest_gs, guest_kgs);
+
 /**
- * Guest entry (VMX non-root, 64-bit ring 0, host page tables, RSP =
+ * Host side, for vCPU `id` on per-vCPU area `area`: tags its guest_gs
+ * blocks and puts guest_main()'s arguments in *regs (RDI, RSI, RDX, RCX).
+ */
+void guest_vcpu_init(void *area, unsigned int id, unsigned int steps,
+		     struct guest_regs *regs);
+
+/**
+ * Guest entry (64-bit ring 0, host page tables, RSP =
  * guest_stack_top(id)): points its GS base at `gs` and KERNEL_GS_BASE at
  * `kgs`, then makes `steps` STEP hypercalls and DONE, checking after every
  * VM exit that its GS base and (through swapgs) KERNEL_GS_BASE are intact.
@@ -25,6 +39,13 @@ struct guest_gs {
 __attribute__((noreturn)) void guest_main(uint64_t id, uint64_t steps,
 					  struct guest_gs *gs,
 					  struct guest_gs *kgs);
+
+/**
+ * Hypercall `nr` with arguments (RBX, RCX, RDX) = (a, b, c); returns RAX.
+ * The image's entry path defines it: VMCALL (vmx_entry.S) or VMMCALL
+ * (svm_entry.S).
+ */
+uint64_t guest_hypercall(uint64_t nr, uint64_t a, uint64_t b, uint64_t c);
 
 /** Initial RSP of vCPU `id`'s guest. */
 uintptr_t guest_stack_top(unsigned int id);

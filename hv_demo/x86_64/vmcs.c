@@ -3,7 +3,7 @@
 
 #include "hv_demo/report.h"
 #include "hv_demo/x86_64/vmx.h"
-#include "hv_demo/x86_64/vmx_regs.h"
+#include "hv_demo/x86_64/x86_host.h"
 #include "percpu_vmx.h"
 #include "tools/boards/platform.h"
 
@@ -30,48 +30,20 @@ struct host_tables {
 	uint16_t tr;
 };
 
-/** GDTR/IDTR image for lgdt/sgdt/sidt. */
-struct dtr {
-	uint16_t limit;
-	uint64_t base;
-} __attribute__((packed));
-
 PERCPU_DEFINE(struct vmxon_region, vmxon);
 PERCPU_DEFINE(struct host_tables, host_tables);
 
 /** All-zero MSR bitmap: guest rdmsr/wrmsr never exit. */
 static _Alignas(4096) uint8_t msr_bitmap[4096];
 
-static uint64_t read_cr0(void)
-{
-	uint64_t v;
-
-	__asm__ volatile("mov %%cr0, %0" : "=r"(v));
-	return v;
-}
-
-static uint64_t read_cr3(void)
-{
-	uint64_t v;
-
-	__asm__ volatile("mov %%cr3, %0" : "=r"(v));
-	return v;
-}
-
-static uint64_t read_cr4(void)
-{
-	uint64_t v;
-
-	__asm__ volatile("mov %%cr4, %0" : "=r"(v));
-	return v;
-}
+_Static_assert(HOST_RSP == 0x6c14, "vmx_entry.S's VMCS_HOST_RSP");
 
 /** Loads this pCPU's GDT (a copy of the current one plus a TSS) and TR. */
 static void load_host_tables(void)
 {
 	struct host_tables *t = this_cpu_ptr(host_tables);
 	uint64_t tss = (uintptr_t) &t->tss;
-	struct dtr gdtr;
+	struct x86_dtr gdtr;
 	unsigned int n, i;
 
 	__asm__ volatile("sgdt %0" : "=m"(gdtr));
@@ -93,15 +65,23 @@ static void load_host_tables(void)
 			 : "memory");
 }
 
-void vmx_pcpu_on(void)
+void x86_host_init(void)
 {
 	uint32_t id[4];
-	uint64_t fc = x86_rdmsr(MSR_IA32_FEATURE_CONTROL);
-	uint64_t cr0 = read_cr0(), cr4 = read_cr4() | CR4_VMXE;
-	struct vmxon_region *region = this_cpu_ptr(vmxon);
 
 	x86_cpuid(1, 0, id);
-	HV_CHECK(id[2] & CPUID_1_ECX_VMX);
+	if (!(id[2] & CPUID_1_ECX_VMX)) {
+		plat_puts("hv_demo: this CPU has no VMX (CPUID.1:ECX[5])\n");
+		plat_exit(PLAT_EXIT_FAIL);
+	}
+}
+
+void x86_host_pcpu_on(void)
+{
+	uint64_t fc = x86_rdmsr(MSR_IA32_FEATURE_CONTROL);
+	uint64_t cr0 = x86_read_cr0(), cr4 = x86_read_cr4() | CR4_VMXE;
+	struct vmxon_region *region = this_cpu_ptr(vmxon);
+
 	if (!(fc & FEATURE_CONTROL_LOCKED)) {
 		fc |= FEATURE_CONTROL_LOCKED |
 		      FEATURE_CONTROL_VMXON_OUTSIDE_SMX;
@@ -124,7 +104,7 @@ void vmx_pcpu_on(void)
 	HV_CHECK(vmxon((uintptr_t) region));
 }
 
-void vmx_pcpu_off(void)
+void x86_host_pcpu_off(void)
 {
 	vmxoff();
 }
@@ -146,6 +126,12 @@ void vmcs_write(uint32_t field, uint64_t value)
 	plat_put_dec(vmread(VM_INSTRUCTION_ERROR));
 	plat_puts("\n");
 	plat_exit(PLAT_EXIT_FAIL);
+}
+
+uint32_t vmx_quantum_ticks(void)
+{
+	return VMX_QUANTUM_TSC >>
+	       VMX_MISC_PREEMPTION_RATE(x86_rdmsr(MSR_IA32_VMX_MISC));
 }
 
 /** `want` adjusted to a TRUE capability MSR; every wanted bit must stay. */
@@ -180,10 +166,13 @@ static void guest_segment(enum vmcs_seg seg, uint16_t sel, uint32_t limit,
 void vmcs_setup(uint64_t rip, uint64_t rsp)
 {
 	enum vmcs_seg seg;
-	struct dtr idtr;
+	struct x86_dtr idtr;
 
 	HV_CHECK(x86_rdmsr(MSR_IA32_VMX_BASIC) & VMX_BASIC_TRUE_CTLS);
-	vmcs_write(PIN_BASED_CONTROLS, controls(MSR_IA32_VMX_TRUE_PINBASED, 0));
+	vmcs_write(PIN_BASED_CONTROLS,
+		   controls(MSR_IA32_VMX_TRUE_PINBASED, PIN_PREEMPTION_TIMER));
+	/* Not saved on exits: every entry starts a whole quantum. */
+	vmcs_write(VMX_PREEMPTION_TIMER_VALUE, vmx_quantum_ticks());
 	vmcs_write(PROC_BASED_CONTROLS,
 		   controls(MSR_IA32_VMX_TRUE_PROCBASED, PROC_USE_MSR_BITMAPS));
 	vmcs_write(EXIT_CONTROLS,
@@ -202,9 +191,9 @@ void vmcs_setup(uint64_t rip, uint64_t rsp)
 	vmcs_write(VMCS_LINK_POINTER, ~0ull);
 
 	/* Guest: the host's paging and control registers, flat segments. */
-	vmcs_write(GUEST_CR0, read_cr0());
-	vmcs_write(GUEST_CR3, read_cr3());
-	vmcs_write(GUEST_CR4, read_cr4());
+	vmcs_write(GUEST_CR0, x86_read_cr0());
+	vmcs_write(GUEST_CR3, x86_read_cr3());
+	vmcs_write(GUEST_CR4, x86_read_cr4());
 	vmcs_write(GUEST_DR7, 0x400);
 	vmcs_write(GUEST_IA32_DEBUGCTL, 0);
 	for (seg = SEG_ES; seg <= SEG_GS; seg++) {
@@ -231,9 +220,9 @@ void vmcs_setup(uint64_t rip, uint64_t rsp)
 
 	/* Host: the same on every pCPU ... */
 	__asm__ volatile("sidt %0" : "=m"(idtr));
-	vmcs_write(HOST_CR0, read_cr0());
-	vmcs_write(HOST_CR3, read_cr3());
-	vmcs_write(HOST_CR4, read_cr4());
+	vmcs_write(HOST_CR0, x86_read_cr0());
+	vmcs_write(HOST_CR3, x86_read_cr3());
+	vmcs_write(HOST_CR4, x86_read_cr4());
 	vmcs_write(HOST_CS_SELECTOR, HOST_SELECTOR(cs));
 	vmcs_write(HOST_SS_SELECTOR, HOST_SELECTOR(ss));
 	vmcs_write(HOST_DS_SELECTOR, HOST_SELECTOR(ds));

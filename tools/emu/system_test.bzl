@@ -27,7 +27,7 @@ def percpu_system_test(
       image: the bare-metal image (an ELF cc_binary, or an x86_64_image).
       emulator: how to run it; one of the names system_test.sh knows
         (qemu-aarch64-el2, qemu-aarch64-el1, qemu-arm-hyp, qemu-arm-svc,
-        qemu-riscv64-hs, qemu-x86_64, bochs-x86_64).
+        qemu-riscv64-hs, qemu-x86_64, bochs-x86_64, bochs-x86_64-ryzen).
       cpus: CPU counts, one test each.
       machine: QEMU x86_64's -machine value (default pc).
       timeout: seconds before the emulator is killed (a failure).

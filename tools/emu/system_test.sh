@@ -34,6 +34,9 @@
 #   bochs-x86_64      Bochs from a disk image; a pass quits at the image's
 #                     magic break (status 0). Bochs sometimes crashes while
 #                     shutting down after a pass: status 139 then only warns.
+#                     CPU model corei7_skylake_x (Intel VMX)
+#   bochs-x86_64-ryzen  as bochs-x86_64 with CPU model ryzen (AMD SVM with
+#                     nested paging and NRIPS)
 #   exec              runs IMAGE CPUS itself (tests of this script); pass
 #                     status $SYSTEM_TEST_PASS_STATUS (0), tolerated after a
 #                     pass: $SYSTEM_TEST_TOLERATED (none)
@@ -93,8 +96,10 @@ qemu-x86_64)
 		-nodefaults -display none -serial stdio
 		-device isa-debug-exit,iobase=0xf4,iosize=0x04 -kernel "$image")
 	;;
-bochs-x86_64)
+bochs-x86_64 | bochs-x86_64-ryzen)
 	tolerated=(139)
+	model=corei7_skylake_x
+	[[ $emulator == bochs-x86_64-ryzen ]] && model=ryzen
 	# The disk is a per-run copy (Bochs locks it), padded to whole
 	# cylinders of 16 heads x 63 sectors.
 	disk=$work/disk.img
@@ -109,7 +114,7 @@ bochs-x86_64)
 	printf 'c\nquit\n' >"$work/bochs.rc"
 	cat >"$work/bochsrc" <<-EOT
 		megs: 128
-		cpu: model=corei7_skylake_x, count=$cpus, ips=4000000, reset_on_triple_fault=0
+		cpu: model=$model, count=$cpus, ips=4000000, reset_on_triple_fault=0
 		romimage: file=/usr/share/bochs/BIOS-bochs-latest, options=fastboot
 		vgaromimage: file=/usr/share/vgabios/vgabios.bin
 		ata0-master: type=disk, mode=flat, path=$disk, cylinders=$cylinders, heads=16, spt=63
@@ -154,7 +159,7 @@ start=$(date +%s%N)
 timeout --kill-after=5 "$limit" "${cmd[@]}" </dev/null >"$work/out.log" 2>&1
 status=$?
 end=$(date +%s%N)
-if [[ $emulator == bochs-x86_64 ]]; then
+if [[ $emulator == bochs-x86_64* ]]; then
 	tr -d '\r' <"$work/serial.log" >"$log"
 else
 	tr -d '\r' <"$work/out.log" >"$log"

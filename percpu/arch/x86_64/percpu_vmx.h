@@ -16,7 +16,7 @@
  * host code must never execute swapgs, and the hypervisor treats the MSR as
  * guest state: save it into per-vCPU data when the vCPU is put and restore it
  * when the vCPU is loaded (it belongs to the pCPU, the vCPU may move).
- * On SVM nothing restores GS at all: the hypervisor must reload it itself.
+ * On SVM nothing restores GS at all: percpu_svm.h gives the protocol.
  */
 #ifndef PERCPU_ARCH_X86_64_PERCPU_VMX_H
 #define PERCPU_ARCH_X86_64_PERCPU_VMX_H

@@ -1,11 +1,12 @@
 /*
- * x86_64 side of hv_demo's vCPUs (hv_demo/hv_arch.h): each vCPU's VMCS,
+ * VMX side of hv_demo's vCPUs (hv_demo/hv_arch.h): each vCPU's VMCS,
  * registers and guest GS blocks in its per-vCPU area. A load makes the VMCS
  * current on this pCPU (VMPTRLD) and, after a migration, rewrites the host
  * fields that differ between pCPUs (HOST_GS_BASE: percpu_vmx.h); a put
  * VMCLEARs it so that another pCPU can load it, and the next entry is
  * VMLAUNCH again. IA32_KERNEL_GS_BASE is not in the VMCS: saved on put,
- * restored on load.
+ * restored on load. The VMX-preemption timer ends every entry after at most
+ * one quantum (HV_EXIT_PREEMPT).
  */
 #include <stdbool.h>
 #include <stdint.h>
@@ -15,8 +16,8 @@
 #include "hv_demo/report.h"
 #include "hv_demo/x86_64/guest.h"
 #include "hv_demo/x86_64/vmcs.h"
+#include "hv_demo/x86_64/regs.h"
 #include "hv_demo/x86_64/vmx.h"
-#include "hv_demo/x86_64/vmx_regs.h"
 #include "percpu_vmx.h"
 
 /*
@@ -43,8 +44,6 @@ struct vcpu_state {
 PERVCPU_DEFINE(struct vmcs, vmcs);
 PERVCPU_DEFINE(struct guest_regs, guest_regs);
 PERVCPU_DEFINE(struct vcpu_state, vstate);
-PERVCPU_DEFINE(struct guest_gs, guest_gs);
-PERVCPU_DEFINE(struct guest_gs, guest_kgs);
 
 const char hv_arch_name[] =
 	"x86_64 VMX (Bochs), host per-CPU base in IA32_GS_BASE";
@@ -55,15 +54,9 @@ void hv_arch_vcpu_init(struct hv_vcpu *v, unsigned int steps)
 	struct vcpu_state *vs = vcpu_ptr(v->area, vstate);
 	struct guest_regs *regs = vcpu_ptr(v->area, guest_regs);
 
-	vcpu_ptr(v->area, guest_gs)->tag = GUEST_GS_TAG(v->id);
-	vcpu_ptr(v->area, guest_kgs)->tag = GUEST_KGS_TAG(v->id);
+	guest_vcpu_init(v->area, v->id, steps, regs);
 	vmcs_prepare(vcpu_ptr(v->area, vmcs));
 	vs->id = v->id;
-	/* guest_main()'s arguments. */
-	regs->rdi = v->id;
-	regs->rsi = steps;
-	regs->rdx = (uintptr_t) vcpu_ptr(v->area, guest_gs);
-	regs->rcx = (uintptr_t) vcpu_ptr(v->area, guest_kgs);
 }
 
 void hv_arch_vcpu_load(int migrated)
@@ -125,6 +118,10 @@ void hv_arch_vcpu_run(struct hv_exit *exit)
 	reason = vmread(EXIT_REASON);
 	if (reason & EXIT_REASON_ENTRY_FAILED)
 		vmx_fail(vs, "VM entry failed, exit reason", reason);
+	if (reason == EXIT_REASON_PREEMPTION_TIMER) {
+		*exit = (struct hv_exit){.kind = HV_EXIT_PREEMPT};
+		return;
+	}
 	if (reason != EXIT_REASON_VMCALL)
 		vmx_fail(vs, "unexpected VM exit, reason", reason);
 	vmcs_write(GUEST_RIP, vmread(GUEST_RIP) + vmread(EXIT_INSTRUCTION_LEN));
@@ -160,16 +157,14 @@ static void print_vmx_layout(unsigned int npcpu, uint64_t launches,
 	plat_put_dec(launches);
 	plat_puts(" VMLAUNCH, ");
 	plat_put_dec(resumes);
-	plat_puts(" VMRESUME\n");
+	plat_puts(" VMRESUME; VMX-preemption timer: ");
+	plat_put_dec(vmx_quantum_ticks());
+	plat_puts(" ticks of 2^");
+	plat_put_dec(VMX_MISC_PREEMPTION_RATE(x86_rdmsr(MSR_IA32_VMX_MISC)));
+	plat_puts(" TSC cycles\n");
 }
 
 /** The VMX-specific checks. */
-/* pCPUs idle only briefly (vCPUs outnumber them): spinning is fine. */
-void hv_arch_idle(void)
-{
-	plat_cpu_relax();
-}
-
 void hv_arch_report(void)
 {
 	uint64_t launches = 0, resumes = 0, loads = 0, exits = 0;
