@@ -1,8 +1,12 @@
 /*
  * VM entry and exit: host callee-saved registers around guest GPRs; the
- * guests' VMCALL.
+ * guests' VMCALL. A VM exit loads HOST_GS_BASE, so the exit path finds the
+ * loaded vCPU's guest_regs through %gs at once (percpu/percpu_asm.h: the
+ * per-CPU pervcpu offset plus the variable); RSP is HOST_RSP, the stack
+ * vmx_enter left.
  */
 #include "hv_demo/x86_64/regs.h"
+#include "percpu/percpu_asm.h"
 
 #define VMCS_HOST_RSP 0x6c14
 
@@ -11,7 +15,7 @@
 	.type vmx_enter, @function
 vmx_enter:
 	host_regs_push
-	push %rdi			/* regs: at (HOST_RSP) after the exit */
+	push %rdi			/* regs, for a failed entry */
 	mov $VMCS_HOST_RSP, %eax
 	vmwrite %rsp, %rax
 	jbe 2f
@@ -35,8 +39,9 @@ vmx_enter:
 	.type vmx_exit, @function
 vmx_exit:
 	push %rdi
-	mov 8(%rsp), %rdi
-	mov %rax, REGS_RAX(%rdi)
+	push %rax
+	pervcpu_addr %rdi, guest_regs, %rax
+	popq REGS_RAX(%rdi)
 	guest_regs_save %rdi
 	popq REGS_RDI(%rdi)
 	add $8, %rsp
