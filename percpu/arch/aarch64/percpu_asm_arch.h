@@ -6,6 +6,8 @@
  * variable past the first 4 KiB fails the link (assembly reaches near
  * variables only; C can reach far ones with PERCPU_AARCH64_FAR).
  */
+/* Assembler: clang-format would reflow it. */
+/* clang-format off */
 #ifndef PERCPU_AARCH64_TPIDR_REG
 #error "percpu: no assembly API for hosted aarch64 Linux (a thread-local stands in for the register)"
 #endif

@@ -6,6 +6,8 @@
  * word percpu_arch.h emits too: a variable past the first 4 KiB fails the
  * link.
  */
+/* Assembler: clang-format would reflow it. */
+/* clang-format off */
 #if defined(PERCPU_ARMV7_HTPIDR)
 .macro percpu_base reg
 	mrc	p15, 4, \reg, c13, c0, 2

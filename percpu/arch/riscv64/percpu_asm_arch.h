@@ -7,6 +7,8 @@
  * rewrite a tp/gp-relative access as an absolute one). TMP is only for
  * pervcpu_addr.
  */
+/* Assembler: clang-format would reflow it. */
+/* clang-format off */
 #ifndef PERCPU_RISCV_REG_ASM
 #error "percpu: no assembly API for hosted riscv64 Linux (a thread-local stands in for the register)"
 #endif

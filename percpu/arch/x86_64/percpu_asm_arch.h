@@ -2,6 +2,8 @@
  * x86_64 assembly API (percpu/percpu_asm.h): every access goes through
  * %gs, whose base is this CPU's offset; TMP is only for pervcpu_addr.
  */
+/* Assembler: clang-format would reflow it. */
+/* clang-format off */
 
 /* REG = this CPU's offset. */
 .macro percpu_base reg
