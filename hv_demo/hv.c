@@ -50,7 +50,7 @@ int hv_init(unsigned int pcpus, unsigned int vcpus, unsigned int arg)
 	size_t stride = (pervcpu_area_size() + align - 1) & ~(align - 1);
 	unsigned int i;
 
-	if (pcpus == 0 || pcpus > PLAT_MAX_CPUS)
+	if (pcpus == 0 || pcpus > HV_MAX_PCPUS)
 		return init_error("pCPU count out of range: ", pcpus);
 	if (vcpus == 0 || vcpus > HV_MAX_VCPUS)
 		return init_error("vCPU count out of range: ", vcpus);
@@ -199,7 +199,7 @@ static void run_slice(struct hv_vcpu *v, unsigned int cpu)
 	}
 	hv_vcpu_ran_on(v, cpu);
 	this_vcpu_ptr(hv_vstats)->migrations += (uint64_t) migrated;
-	this_vcpu_ptr(hv_vstats)->pcpus |= 1u << cpu;
+	this_vcpu_ptr(hv_vstats)->pcpus |= 1ull << cpu;
 	this_vcpu_ptr(hv_vstats)->loads++;
 	this_cpu_inc(hv_loads);
 	this_cpu_write(hv_current, v);

@@ -20,8 +20,9 @@
 #include "hv_demo/sched.h"
 #include "tools/boards/platform.h"
 
-/** Most vCPUs hv_init() creates. */
+/** Most vCPUs hv_init() creates, and pCPUs it runs them on. */
 #define HV_MAX_VCPUS 16
+#define HV_MAX_PCPUS 64
 
 /**
  * Hypercalls the demo guests make (hv_demo/steps.c): the number is the call

@@ -25,7 +25,7 @@ struct hv_vcpu_stats {
 	uint64_t loads;
 	uint64_t migrations;
 	/** Bit n: ran on pCPU n. */
-	uint32_t pcpus;
+	uint64_t pcpus;
 };
 PERVCPU_DECLARE(struct hv_vcpu_stats, hv_vstats);
 PERVCPU_DECLARE(unsigned int, hv_vcpu_id);
@@ -53,7 +53,7 @@ struct hv_state {
 	/** How pCPUs take vCPUs (the guest's choice). */
 	enum hv_runq_policy policy;
 	struct hv_vcpu vcpus[HV_MAX_VCPUS];
-	struct hv_pcpu_record pcpu[PLAT_MAX_CPUS];
+	struct hv_pcpu_record pcpu[HV_MAX_PCPUS];
 	/** pCPUs in hv_pcpu_loop(), vCPUs finished, pCPUs out of the loop. */
 	unsigned int online;
 	unsigned int done;

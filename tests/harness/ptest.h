@@ -26,8 +26,14 @@ void ptest_fail(const char *file, int line, const char *expr, uint64_t actual,
 /** Marks the running case as skipped, with a reason. */
 void ptest_skip(const char *reason);
 
-/** Caller memory for init tests: aligned for any area, 1 MiB. */
-extern uint8_t ptest_memory[1 << 20];
+/**
+ * A 64-bit hash (FNV-1a) of `n` bytes at `p`: proves memory unchanged
+ * without a copy, however many areas there are.
+ */
+uint64_t ptest_hash(const void *p, uint64_t n);
+
+/** Caller memory for init tests: aligned for any area, 4 MiB. */
+extern uint8_t ptest_memory[1 << 22];
 
 /**
  * Captures percpu's misuse messages instead of printing them, until

@@ -392,6 +392,104 @@ static void all_cores_group(unsigned int cpus)
 	free(t);
 }
 
+/*
+ * Scaling with the CPU count: for 1 to SCALE_MAX areas in caller memory, the
+ * cost of percpu_init, of percpu_cpu_online (after an offline), of
+ * per_cpu_ptr of the last CPU (constant time), and of a sum over every
+ * online CPU under the hotplug read lock (linear by nature).
+ */
+static const unsigned int scale_cpus[] = {1, 8, 64, 256, 512};
+#define SCALE_CASES (sizeof(scale_cpus) / sizeof(scale_cpus[0]))
+#define SCALE_MAX 512
+#define SCALE_SAMPLES 31
+#define SCALE_PTR_REPS 1024
+
+static unsigned int scale_last;
+
+static NOINLINE void loop_per_cpu_ptr_last(uint64_t n)
+{
+	while (n--) {
+		REPEAT(SINK(per_cpu_ptr(b_read, scale_last)));
+	}
+}
+
+/** Sum of b_read over the online CPUs, as a reader would take it. */
+static NOINLINE uint64_t sum_online(void)
+{
+	unsigned int rd = percpu_hotplug_read_lock(), cpu;
+	uint64_t total = 0;
+
+	percpu_for_each_online_cpu(cpu) total += *per_cpu_ptr(b_read, cpu);
+	percpu_hotplug_read_unlock(rd);
+	return total;
+}
+
+static void scaling_group(void)
+{
+	size_t align = percpu_required_align();
+	size_t total = percpu_required_size(SCALE_MAX);
+	uint8_t *mem =
+		aligned_alloc(align, (total + align - 1) / align * align);
+	struct stat ptr1 = {0, 0};
+
+	if (mem == NULL)
+		die("out of memory");
+	memset(mem, 0, total);
+	print_group("scaling with the CPU count (ns per call; per_cpu_ptr: "
+		    "per access, x: / its 1-CPU figure)");
+	for (size_t c = 0; c < SCALE_CASES; c++) {
+		unsigned int cpus = scale_cpus[c];
+		double vi[SCALE_SAMPLES], vo[SCALE_SAMPLES], vs[SCALE_SAMPLES];
+		struct stat ptr;
+		char name[96];
+
+		for (int i = 0; i < SCALE_SAMPLES; i++) {
+			uint64_t t0;
+
+			percpu_test_reset();
+			t0 = now_ns();
+			if (percpu_init(mem, cpus) != (int) cpus)
+				die("percpu_init failed");
+			vi[i] = (double) (now_ns() - t0);
+			if (percpu_init_cpu(0) != 0)
+				die("percpu_init_cpu failed");
+			if (cpus > 1) {
+				if (percpu_cpu_offline(cpus - 1) != 0)
+					die("percpu_cpu_offline failed");
+				t0 = now_ns();
+				if (percpu_cpu_online(cpus - 1) != 0)
+					die("percpu_cpu_online failed");
+				vo[i] = (double) (now_ns() - t0);
+			} else {
+				vo[i] = 0;
+			}
+			t0 = now_ns();
+			SINK(sum_online());
+			vs[i] = (double) (now_ns() - t0);
+		}
+		scale_last = cpus - 1;
+		ptr = measure_single(loop_per_cpu_ptr_last);
+		if (c == 0)
+			ptr1 = ptr;
+		snprintf(name, sizeof(name), "%u CPU%s: percpu_init", cpus,
+			 cpus == 1 ? "" : "s");
+		print_row(name, summarize(vi, SCALE_SAMPLES), NULL, 0);
+		if (cpus > 1) {
+			snprintf(name, sizeof(name),
+				 "%u CPUs: percpu_cpu_online", cpus);
+			print_row(name, summarize(vo, SCALE_SAMPLES), NULL, 0);
+		}
+		snprintf(name, sizeof(name), "%u CPU%s: per_cpu_ptr (last CPU)",
+			 cpus, cpus == 1 ? "" : "s");
+		print_row(name, ptr, &ptr1, 0);
+		snprintf(name, sizeof(name), "%u CPU%s: sum over online CPUs",
+			 cpus, cpus == 1 ? "" : "s");
+		print_row(name, summarize(vs, SCALE_SAMPLES), NULL, 0);
+	}
+	percpu_test_reset();
+	free(mem);
+}
+
 /* percpu_init against memcpy of the same bytes. */
 
 static const unsigned int init_cpus[] = {1, 8, 64, 256};
@@ -597,6 +695,7 @@ int main(int argc, char **argv)
 	print_init_rows(rows, INIT_CASES, percpu_area_size());
 	if (argc == 2)
 		helper_init_rows(argv[1]);
+	scaling_group();
 	free(areas);
 	return 0;
 }

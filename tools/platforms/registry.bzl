@@ -116,7 +116,12 @@ CONFIGS = [
     _config("single_cpu", "linux_x86_64_single"),
     _config("aarch64_linux", "linux_aarch64"),
     _config("riscv64_linux", "linux_riscv64"),
-    _config("aarch64_el2", "baremetal_aarch64_el2", [_run("qemu_el2", "qemu-aarch64-el2", [1, 4, 8])]),
+    # Over 8 CPUs: GICv3 (GICv2 stops at 8). 256 CPUs: MPIDR Aff0 0-15 and
+    # Aff1 0-15, CPU ids not contiguous.
+    _config("aarch64_el2", "baremetal_aarch64_el2", [
+        _run("qemu_el2", "qemu-aarch64-el2", [1, 4, 8]),
+        _run("qemu_el2_gicv3", "qemu-aarch64-el2", [64, 256], "gic-version=3"),
+    ]),
     _config("aarch64_el1", "baremetal_aarch64_el1", [_run("qemu_el1", "qemu-aarch64-el1", [1, 4, 8])]),
     _config("x86_64_metal", "x86_64_metal", [
         _run("qemu_pc", "qemu-x86_64", [1], "pc"),

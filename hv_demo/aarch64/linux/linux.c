@@ -69,7 +69,7 @@ struct linux_vcpu {
 	/** Local TLB invalidations for its VMID when it came to a pCPU. */
 	uint64_t tlb_flushes;
 	/** Loads on each pCPU. */
-	uint32_t loads_on[PLAT_MAX_CPUS];
+	uint32_t loads_on[HV_MAX_PCPUS];
 	/** TPIDR_EL1 as Linux left it: the first values, and changes. */
 	uint64_t tpidr[TPIDR_KEEP];
 	unsigned int tpidr_seen;
@@ -440,7 +440,10 @@ static int offset_kept(unsigned int i)
 void hv_guest_checks(void)
 {
 	unsigned int n = hv_state.vcpu_count, i, started = 0, kept = 0;
-	unsigned int everywhere = 0, all = (1u << hv_state.pcpu_count) - 1;
+	unsigned int everywhere = 0;
+	uint64_t all = hv_state.pcpu_count >= 64
+			       ? ~0ull
+			       : (1ull << hv_state.pcpu_count) - 1;
 	uint64_t injected = 0, ipis = 0, compared = 0, differed = 0;
 
 	for (i = 0; i < n; i++) {
