@@ -28,34 +28,9 @@ static int pcpu_setup(unsigned int index)
 	return hv_pcpu_init(index);
 }
 
-static void secondary(unsigned int index, void *arg)
-{
-	(void) arg;
-	if (pcpu_setup(index) == 0)
-		hv_pcpu_loop();
-	else
-		plat_exit(PLAT_EXIT_FAIL);
-	plat_park();
-}
-
 int plat_main(void)
 {
-	unsigned int pcpus = plat_cpu_count();
-	unsigned int i;
-	int rc;
-
 	percpu_set_reporter(plat_put_line);
 	gic_init();
-	rc = percpu_init(NULL, pcpus);
-	if (rc < 0 || pcpu_setup(0) != 0)
-		return 1;
-	if (hv_init(pcpus, DEMO_VCPUS, DEMO_STEPS) != 0)
-		return 1;
-	for (i = 1; i < pcpus; i++) {
-		if (plat_start_cpu(i, secondary, NULL) != 0)
-			return 1;
-	}
-	hv_pcpu_loop();
-	hv_wait_idle();
-	return hv_report() == 0 ? 0 : 1;
+	return hv_aarch64_main(DEMO_VCPUS, DEMO_STEPS, pcpu_setup);
 }

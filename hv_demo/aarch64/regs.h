@@ -99,6 +99,15 @@ extern const unsigned int hv_aarch64_quantum_us;
  */
 void hv_aarch64_wait(void);
 
+/**
+ * An image's plat_main() after its one-time set-up: per-CPU areas for every
+ * pCPU, `setup` on each (the boot pCPU first, then every secondary it
+ * starts; it ends with hv_pcpu_init()), hv_init(pcpus, vcpus, arg), the run
+ * loop on every pCPU, the report. Returns plat_main()'s result.
+ */
+int hv_aarch64_main(unsigned int vcpus, unsigned int arg,
+		    int (*setup)(unsigned int index));
+
 /** The EL2 vector table (exception.S), for VBAR_EL2. */
 extern char hv_vectors[];
 

@@ -244,3 +244,38 @@ void hv_arch_vcpu_load(int migrated)
 void hv_arch_vcpu_put(void) {}
 
 void hv_arch_report(void) {}
+
+/** The image's per-pCPU set-up, for hv_aarch64_main()'s secondaries. */
+static int (*pcpu_setup)(unsigned int index);
+
+static void secondary(unsigned int index, void *arg)
+{
+	(void) arg;
+	if (pcpu_setup(index) == 0)
+		hv_pcpu_loop();
+	else
+		plat_exit(PLAT_EXIT_FAIL);
+	plat_park();
+}
+
+int hv_aarch64_main(unsigned int vcpus, unsigned int arg,
+		    int (*setup)(unsigned int index))
+{
+	unsigned int pcpus = plat_cpu_count();
+	unsigned int i;
+	int rc;
+
+	pcpu_setup = setup;
+	rc = percpu_init(NULL, pcpus);
+	if (rc < 0 || setup(0) != 0)
+		return 1;
+	if (hv_init(pcpus, vcpus, arg) != 0)
+		return 1;
+	for (i = 1; i < pcpus; i++) {
+		if (plat_start_cpu(i, secondary, NULL) != 0)
+			return 1;
+	}
+	hv_pcpu_loop();
+	hv_wait_idle();
+	return hv_report() == 0 ? 0 : 1;
+}

@@ -45,16 +45,6 @@ static int pcpu_setup(unsigned int index)
 	return hv_pcpu_init(index);
 }
 
-static void secondary(unsigned int index, void *arg)
-{
-	(void) arg;
-	if (pcpu_setup(index) == 0)
-		hv_pcpu_loop();
-	else
-		plat_exit(PLAT_EXIT_FAIL);
-	plat_park();
-}
-
 /** vCPUs: the CPUs in the guest's own device tree. */
 static unsigned int guest_cpus(void)
 {
@@ -74,10 +64,7 @@ static unsigned int guest_cpus(void)
 
 int plat_main(void)
 {
-	unsigned int pcpus = plat_cpu_count();
 	unsigned int vcpus = guest_cpus();
-	unsigned int i;
-	int rc;
 
 	percpu_set_reporter(plat_put_line);
 	if (vcpus == 0)
@@ -85,16 +72,5 @@ int plat_main(void)
 	gic_init();
 	vgic_init();
 	stage2_build();
-	rc = percpu_init(NULL, pcpus);
-	if (rc < 0 || pcpu_setup(0) != 0)
-		return 1;
-	if (hv_init(pcpus, vcpus, 0) != 0)
-		return 1;
-	for (i = 1; i < pcpus; i++) {
-		if (plat_start_cpu(i, secondary, NULL) != 0)
-			return 1;
-	}
-	hv_pcpu_loop();
-	hv_wait_idle();
-	return hv_report() == 0 ? 0 : 1;
+	return hv_aarch64_main(vcpus, 0, pcpu_setup);
 }
