@@ -20,27 +20,12 @@
 #define PIC1_DATA 0x21
 #define PIC2_DATA 0xa1
 
-#define IDT_INTERRUPT_GATE 0x8e
-
-/** A 64-bit IDT gate. */
-struct idt_gate {
-	uint16_t offset_lo;
-	uint16_t selector;
-	uint8_t ist;
-	uint8_t type;
-	uint16_t offset_mid;
-	uint32_t offset_hi;
-	uint32_t reserved;
-};
-_Static_assert(sizeof(struct idt_gate) == 16, "64-bit IDT gate");
-
 struct apic_timer_stats apic_timer_stats;
 uint64_t apic_timer_irqs;
 /** The local APIC's registers (the same address on every CPU); EOI there. */
 uintptr_t apic_timer_lapic;
 
 /** The host IDT, shared by every pCPU. */
-static struct idt_gate idt[256] __attribute__((aligned(16)));
 
 /* apic_timer.S */
 extern char apic_timer_entry[], apic_spurious_entry[];
@@ -53,19 +38,6 @@ static void lapic_write(unsigned int reg, uint32_t v)
 static uint32_t lapic_read(unsigned int reg)
 {
 	return *(volatile uint32_t *) (apic_timer_lapic + reg);
-}
-
-static void idt_set(unsigned int vector, const void *entry)
-{
-	uintptr_t a = (uintptr_t) entry;
-
-	idt[vector] = (struct idt_gate){
-		.offset_lo = (uint16_t) a,
-		.selector = GDT_CODE64,
-		.type = IDT_INTERRUPT_GATE,
-		.offset_mid = (uint16_t) (a >> 16),
-		.offset_hi = (uint32_t) (a >> 32),
-	};
 }
 
 /** Timer ticks of one STEP's guest work: the fewest of a few tries. */
@@ -92,19 +64,11 @@ static uint32_t step_ticks(void)
 
 void apic_timer_init(void)
 {
-	const struct idt_gate *platform;
-	struct x86_dtr d;
-	unsigned int v;
-
 	x86_outb(PIC1_DATA, 0xff);
 	x86_outb(PIC2_DATA, 0xff);
 	apic_timer_lapic = APIC_BASE_ADDR(x86_rdmsr(MSR_APIC_BASE));
-	__asm__ volatile("sidt %0" : "=m"(d));
-	platform = (const struct idt_gate *) d.base;
-	for (v = 0; v < 32 && v * sizeof(*platform) < d.limit; v++)
-		idt[v] = platform[v];
-	idt_set(APIC_TIMER_VECTOR, apic_timer_entry);
-	idt_set(SVR_VECTOR, apic_spurious_entry);
+	x86_idt_set(APIC_TIMER_VECTOR, apic_timer_entry);
+	x86_idt_set(SVR_VECTOR, apic_spurious_entry);
 
 	/* Masked: the measurement must not leave an interrupt pending. */
 	lapic_write(LAPIC_LVT_TIMER, LVT_MASKED | APIC_TIMER_VECTOR);
@@ -117,9 +81,6 @@ void apic_timer_init(void)
 
 void apic_timer_pcpu_init(void)
 {
-	struct x86_dtr d = {sizeof(idt) - 1, (uintptr_t) idt};
-
-	__asm__ volatile("lidt %0" : : "m"(d));
 	/* The platform enables only the boot CPU's APIC. */
 	lapic_write(LAPIC_SVR, lapic_read(LAPIC_SVR) | SVR_ENABLE | SVR_VECTOR);
 	lapic_write(LAPIC_TIMER_INITIAL, 0);

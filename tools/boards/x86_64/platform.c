@@ -73,7 +73,8 @@ struct idt_entry {
 
 #define IDT_INTERRUPT_GATE 0x8e
 
-static struct idt_entry idt[32] __attribute__((aligned(16)));
+/** Every vector: the board fills the exceptions, images add interrupts. */
+static struct idt_entry idt[256] __attribute__((aligned(16)));
 static struct x86_cpus cpus;
 static volatile uint32_t *lapic;
 static uint8_t cpu_started[PLAT_MAX_CPUS];
@@ -180,19 +181,25 @@ static void idt_load(void)
 	__asm__ volatile("lidt %0" : : "m"(d));
 }
 
+void x86_idt_set(unsigned int vector, const void *entry)
+{
+	uintptr_t a = (uintptr_t) entry;
+
+	idt[vector] = (struct idt_entry){
+		.offset_lo = (uint16_t) a,
+		.selector = GDT_CODE64,
+		.type = IDT_INTERRUPT_GATE,
+		.offset_mid = (uint16_t) (a >> 16),
+		.offset_hi = (uint32_t) (a >> 32),
+	};
+}
+
 static void idt_init(void)
 {
 	unsigned int v;
 
-	for (v = 0; v < 32; v++) {
-		uintptr_t stub = (uintptr_t) exc_stubs + 16 * v;
-
-		idt[v].offset_lo = (uint16_t) stub;
-		idt[v].selector = GDT_CODE64;
-		idt[v].type = IDT_INTERRUPT_GATE;
-		idt[v].offset_mid = (uint16_t) (stub >> 16);
-		idt[v].offset_hi = (uint32_t) (stub >> 32);
-	}
+	for (v = 0; v < 32; v++)
+		x86_idt_set(v, exc_stubs + 16 * v);
 	idt_load();
 }
 

@@ -113,6 +113,12 @@ static inline int x86_has_fsgsbase(void)
 	return r[1] & 1;
 }
 
+/**
+ * Points IDT vector `vector` (32-255 for an image's own interrupts) at
+ * `entry`, an interrupt gate in 64-bit code; every CPU shares the table.
+ */
+void x86_idt_set(unsigned int vector, const void *entry);
+
 #endif /* __ASSEMBLER__ */
 
 #endif /* TESTS_PLATFORM_X86_64_X86_H */
