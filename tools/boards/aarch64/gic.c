@@ -1,7 +1,42 @@
-/* QEMU virt's GICv2 (see gic.h). */
+/*
+ * QEMU virt's GIC (see gic.h): GICv2 through the memory-mapped CPU
+ * interface, or GICv3 (gic-version=3, for over 8 CPUs) through the ICC
+ * system registers and each CPU's redistributor. Which one: the CPU says
+ * whether it has a GICv3 interface (ID_AA64PFR0_EL1), at gic_init().
+ */
 #include "tools/boards/aarch64/gic.h"
 
 #include <stdint.h>
+
+#include "tools/boards/aarch64/sysreg.h"
+#include "tools/boards/arm/virt.h"
+#include "tools/boards/platform.h"
+
+/* GICv3: distributor control, redistributors, ICC registers. */
+/** ID_AA64PFR0_EL1.GIC: the CPU has a GICv3 CPU interface (QEMU: one is
+ * connected). */
+#define PFR0_GIC(v) (((v) >> 24) & 0xf)
+#define GICD_CTLR_ARE (1u << 4)
+#define GICD_CTLR_GRP1 (1u << 1)
+#define GICD_CTLR_RWP (1u << 31)
+#define GICR_BASE 0x080a0000ul
+#define GICR_STRIDE 0x20000ul
+#define GICR_WAKER 0x014
+#define GICR_TYPER 0x008
+#define GICR_TYPER_LAST (1ull << 4)
+#define GICR_WAKER_SLEEP (1u << 1)
+#define GICR_WAKER_ASLEEP (1u << 2)
+#define GICR_SGI 0x10000ul
+#define GICR_IGROUPR0 0x080
+#define ICC_SRE_SRE 1u
+#define ICC_SRE_ENABLE (1u << 3)
+/** MPIDR affinity as GICR_TYPER[63:32] holds it: Aff3.Aff2.Aff1.Aff0. */
+#define MPIDR_TO_GICR_AFF(m) ((((m) >> 8) & 0xff000000u) | ((m) &0xffffffu))
+
+/** 3 on a GICv3 (set by gic_init()), else 2. */
+static unsigned int gic_version = 2;
+/** Each CPU's redistributor (GICv3), by logical index. */
+static uintptr_t gicr_of[PLAT_MAX_CPUS];
 
 #define GICD_CTLR 0x000
 #define GICD_ISENABLER0 0x100
@@ -25,12 +60,49 @@ static volatile uint32_t *reg32(uintptr_t addr)
 
 void gic_init(void)
 {
-	*reg32(GICD_BASE + GICD_CTLR) = GIC_ENABLE;
+	gic_version = PFR0_GIC(READ_SYSREG(id_aa64pfr0_el1)) != 0 ? 3 : 2;
+	if (gic_version == 3) {
+		*reg32(GICD_BASE + GICD_CTLR) =
+			GICD_CTLR_ARE | GICD_CTLR_GRP1 | GIC_ENABLE;
+		while (*reg32(GICD_BASE + GICD_CTLR) & GICD_CTLR_RWP)
+			;
+	} else {
+		*reg32(GICD_BASE + GICD_CTLR) = GIC_ENABLE;
+	}
 	__asm__ volatile("dsb sy" ::: "memory");
+}
+
+/** GICv3: finds and wakes the calling CPU's redistributor, enables ICC. */
+static void gicv3_init_cpu(void)
+{
+	uint64_t aff = MPIDR_TO_GICR_AFF(arm_mpidr());
+	uintptr_t r;
+
+	for (r = GICR_BASE;; r += GICR_STRIDE) {
+		uint64_t typer = *(volatile uint64_t *) (r + GICR_TYPER);
+
+		if ((typer >> 32) == aff)
+			break;
+		if (typer & GICR_TYPER_LAST)
+			plat_exit(PLAT_EXIT_BOOT); /* not in the GIC's list */
+	}
+	gicr_of[plat_cpu_index()] = r;
+	*reg32(r + GICR_WAKER) &= ~GICR_WAKER_SLEEP;
+	while (*reg32(r + GICR_WAKER) & GICR_WAKER_ASLEEP)
+		;
+	WRITE_SYSREG(S3_4_C12_C9_5, ICC_SRE_SRE | ICC_SRE_ENABLE); /* SRE_EL2 */
+	__asm__ volatile("isb" ::: "memory");
+	WRITE_SYSREG(S3_0_C4_C6_0, GIC_PMR_ALL); /* ICC_PMR_EL1 */
+	WRITE_SYSREG(S3_0_C12_C12_7, 1);	 /* ICC_IGRPEN1_EL1 */
+	__asm__ volatile("isb" ::: "memory");
 }
 
 void gic_init_cpu(void)
 {
+	if (gic_version == 3) {
+		gicv3_init_cpu();
+		return;
+	}
 	*reg32(GICC_BASE + GICC_PMR) = GIC_PMR_ALL;
 	*reg32(GICC_BASE + GICC_CTLR) = GIC_ENABLE;
 	__asm__ volatile("dsb sy" ::: "memory");
@@ -49,6 +121,16 @@ void gic_init_cpu_split(void)
 
 void gic_enable_ppi(unsigned int intid)
 {
+	if (gic_version == 3) {
+		uintptr_t sgi = gicr_of[plat_cpu_index()] + GICR_SGI;
+
+		*reg32(sgi + GICR_IGROUPR0) |= 1u << intid;
+		((volatile uint8_t *) (sgi + GICD_IPRIORITYR))[intid] =
+			GIC_PRIORITY_DEFAULT;
+		*reg32(sgi + GICD_ISENABLER0) = 1u << intid;
+		__asm__ volatile("dsb sy" ::: "memory");
+		return;
+	}
 	volatile uint8_t *prio =
 		(volatile uint8_t *) (GICD_BASE + GICD_IPRIORITYR);
 
@@ -59,11 +141,18 @@ void gic_enable_ppi(unsigned int intid)
 
 unsigned int gic_ack(void)
 {
+	if (gic_version == 3)
+		return (unsigned int) READ_SYSREG(S3_0_C12_C12_0); /* IAR1 */
 	return *reg32(GICC_BASE + GICC_IAR);
 }
 
 void gic_drop_priority(unsigned int iar)
 {
+	if (gic_version == 3) {
+		WRITE_SYSREG(S3_0_C12_C12_1, iar); /* ICC_EOIR1_EL1 */
+		__asm__ volatile("isb" ::: "memory");
+		return;
+	}
 	*reg32(GICC_BASE + GICC_EOIR) = iar;
 	__asm__ volatile("dsb sy" ::: "memory");
 }

@@ -1,7 +1,7 @@
 /*
- * QEMU virt's GICv2, for images on this platform that take interrupts (the
- * test platform itself runs with interrupts masked). Addresses are QEMU
- * virt's; mmu.c maps them.
+ * QEMU virt's GIC, v2 or (gic-version=3, for over 8 CPUs) v3, for images on
+ * this platform that take interrupts (the test platform itself runs with
+ * interrupts masked). Addresses are QEMU virt's; mmu.c maps them.
  *
  *   gic_init();                   boot CPU, once
  *   gic_init_cpu();               every CPU that takes interrupts
@@ -42,7 +42,7 @@ void gic_init(void);
 /** Turns the calling CPU's interface on, letting every priority through. */
 void gic_init_cpu(void);
 
-/** Same, with priority drop and deactivation split (EOImode 1). */
+/** Same, with priority drop and deactivation split (EOImode 1; GICv2). */
 void gic_init_cpu_split(void);
 
 /** Enables private interrupt `intid` (16-31) of the calling CPU. */

@@ -5,9 +5,11 @@
  * reports it at once. Also makes RAM Normal memory (exclusives and unaligned
  * accesses behave as on real systems).
  *
- *   0x00000000 - 0x3fffffff  unmapped, except QEMU virt's GIC (2 MiB
- *                            Device-nGnRnE block at 0x08000000) and PL011
- *                            (same, at 0x09000000)
+ *   0x00000000 - 0x3fffffff  unmapped, except QEMU virt's GIC (Device-
+ *                            nGnRnE 2 MiB blocks from 0x08000000 to
+ *                            0x08ffffff: distributor, CPU interfaces,
+ *                            GICv3 redistributors) and PL011 (one block
+ *                            at 0x09000000)
  *   0x40000000 - 0x7fffffff  RAM, Normal write-back (one 1 GiB block)
  *
  * 4 KiB granule, 32-bit VA (T0SZ = 32, walks start at level 1).
@@ -39,6 +41,7 @@
 #define SCTLR_I (1ul << 12)
 
 #define GIC_BLOCK 0x08000000ul
+#define GIC_BLOCKS 8
 #define UART_BLOCK 0x09000000ul
 #define RAM_BLOCK 0x40000000ul
 
@@ -47,8 +50,14 @@ static uint64_t level2_low[512] __attribute__((aligned(4096)));
 
 void mmu_build_tables(void)
 {
-	level2_low[GIC_BLOCK >> 21] =
-		GIC_BLOCK | DESC_AF | DESC_ATTR(ATTR_DEVICE) | DESC_BLOCK;
+	unsigned int i;
+
+	for (i = 0; i < GIC_BLOCKS; i++) {
+		uint64_t b = GIC_BLOCK + ((uint64_t) i << 21);
+
+		level2_low[b >> 21] =
+			b | DESC_AF | DESC_ATTR(ATTR_DEVICE) | DESC_BLOCK;
+	}
 	level2_low[UART_BLOCK >> 21] =
 		UART_BLOCK | DESC_AF | DESC_ATTR(ATTR_DEVICE) | DESC_BLOCK;
 	level1[0] = (uint64_t) (uintptr_t) level2_low | DESC_TABLE;
