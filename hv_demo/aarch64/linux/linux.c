@@ -398,6 +398,16 @@ void hv_guest_tables(void)
 {
 	unsigned int i, k;
 
+	plat_puts("\n pCPU  PSCI calls  IRQs injected  of which IPIs"
+		  "  (list registers filled here)\n");
+	for (i = 0; i < hv_state.pcpu_count; i++) {
+		hv_put_dec(i, 5);
+		hv_put_dec(*per_cpu_ptr(hv_hypercalls, i), 12);
+		hv_put_dec(vgic_pcpu_injected(i), 15);
+		hv_put_dec(vgic_pcpu_ipis(i), 15);
+		plat_puts("\n");
+	}
+
 	plat_puts("\n vCPU  loads on pCPU 0, 1, ...  TPIDR_EL1 as Linux set it "
 		  "(its per-CPU offset)  changes  SP_EL0 (current) changes\n");
 	for (i = 0; i < hv_state.vcpu_count; i++) {
@@ -445,6 +455,7 @@ void hv_guest_checks(void)
 			       ? ~0ull
 			       : (1ull << hv_state.pcpu_count) - 1;
 	uint64_t injected = 0, ipis = 0, compared = 0, differed = 0;
+	uint64_t pcpu_injected = 0, pcpu_ipis = 0;
 
 	for (i = 0; i < n; i++) {
 		const struct hv_vcpu *v = &hv_state.vcpus[i];
@@ -490,10 +501,19 @@ void hv_guest_checks(void)
 		plat_put_dec(n);
 		plat_puts(")\n");
 	}
-	hv_check(injected > 0 && (n == 1 || ipis > 0),
+	for (i = 0; i < hv_state.pcpu_count; i++) {
+		pcpu_injected += vgic_pcpu_injected(i);
+		pcpu_ipis += vgic_pcpu_ipis(i);
+	}
+	hv_check(injected > 0 && (n == 1 || ipis > 0) &&
+			 injected == pcpu_injected && ipis == pcpu_ipis,
 		 "interrupts injected through list registers (");
 	plat_put_dec(injected);
 	plat_puts(", of which IPIs ");
 	plat_put_dec(ipis);
+	plat_puts("; per-pCPU totals the same: ");
+	plat_put_dec(pcpu_injected);
+	plat_puts(", ");
+	plat_put_dec(pcpu_ipis);
 	plat_puts(")\n");
 }

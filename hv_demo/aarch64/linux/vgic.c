@@ -90,6 +90,10 @@ struct vgic_vcpu {
 };
 PERVCPU_DEFINE(struct vgic_vcpu, vgic_vcpu) = {0};
 
+/** Interrupts this pCPU listed, and the IPIs among them. */
+PERCPU_DEFINE(uint64_t, vgic_injected_here) = 0;
+PERCPU_DEFINE(uint64_t, vgic_ipis_here) = 0;
+
 /** What the guest set for SPIs, and those listed but not yet ended. */
 static struct {
 	uint32_t ctlr;
@@ -228,6 +232,7 @@ static int list(struct vgic_vcpu *g, uint32_t lr, uint32_t *empty, int *full)
 	*gich(GICH_LR0 + 4 * i) = lr;
 	*empty &= ~(1u << i);
 	g->injected++;
+	this_cpu_inc(vgic_injected_here);
 	return 1;
 }
 
@@ -256,6 +261,7 @@ void vgic_flush(void)
 						   (uint8_t) ~(1u << src),
 						   __ATOMIC_ACQ_REL);
 				g->ipis++;
+				this_cpu_inc(vgic_ipis_here);
 			}
 		}
 	}
@@ -370,6 +376,16 @@ uint64_t vgic_injected(const struct hv_vcpu *v)
 uint64_t vgic_ipis(const struct hv_vcpu *v)
 {
 	return of(v)->ipis;
+}
+
+uint64_t vgic_pcpu_injected(unsigned int cpu)
+{
+	return *per_cpu_ptr(vgic_injected_here, cpu);
+}
+
+uint64_t vgic_pcpu_ipis(unsigned int cpu)
+{
+	return *per_cpu_ptr(vgic_ipis_here, cpu);
 }
 
 /** GICD_SGIR: queues SGI n from the loaded vCPU on its targets. */

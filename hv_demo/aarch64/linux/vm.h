@@ -52,6 +52,9 @@ int vgic_dist_access(uint64_t offset, int write, unsigned int size,
 /** Interrupts listed for `v`, and the IPIs among them (the report). */
 uint64_t vgic_injected(const struct hv_vcpu *v);
 uint64_t vgic_ipis(const struct hv_vcpu *v);
+/** The same, per pCPU that listed them. */
+uint64_t vgic_pcpu_injected(unsigned int cpu);
+uint64_t vgic_pcpu_ipis(unsigned int cpu);
 
 /**
  * The EL1 state vcpu.c does not switch around every entry (FP/SIMD, the
