@@ -35,7 +35,6 @@ const char hv_arch_name[] =
 #define ESR_EC_SMC64 0x17
 #define ESR_EC_DABT_LOW 0x24
 #define ESR_ISS_IMM16(esr) ((esr) &0xffff)
-#define ESR_WFX_WFE 1u
 /** HPFAR_EL2 holds bits 47:12 of the faulting guest-physical address. */
 #define HPFAR_IPA(hpfar) (((hpfar) >> 4) << 12)
 
@@ -56,25 +55,39 @@ void hv_arch_fatal(uint64_t vector)
 	plat_exit(PLAT_EXIT_TRAP);
 }
 
+/*
+ * The EL1/EL0 system registers struct arch_regs holds (its fields are
+ * named after them): one list for load, save and compare.
+ */
+#define EL1_REGS(X)                                                            \
+	X(sp_el1)                                                              \
+	X(sp_el0)                                                              \
+	X(elr_el1)                                                             \
+	X(spsr_el1)                                                            \
+	X(esr_el1)                                                             \
+	X(far_el1)                                                             \
+	X(vbar_el1)                                                            \
+	X(ttbr0_el1)                                                           \
+	X(tcr_el1)                                                             \
+	X(mair_el1)                                                            \
+	X(sctlr_el1)                                                           \
+	X(tpidr_el1)                                                           \
+	X(tpidr_el0)                                                           \
+	X(tpidrro_el0)
+
 /** Puts the guest's EL1/EL0 system registers in place. */
 static void el1_load(const struct arch_regs *r)
 {
-	WRITE_SYSREG(sp_el1, r->sp_el1);
-#if !HV_DEMO_BREAK_SP_EL0
-	WRITE_SYSREG(sp_el0, r->sp_el0);
+#if HV_DEMO_BREAK_SP_EL0
+	/* Broken on purpose: SP_EL0 keeps what the pCPU last held. */
+	uint64_t stale_sp_el0 = READ_SYSREG(sp_el0);
 #endif
-	WRITE_SYSREG(elr_el1, r->elr_el1);
-	WRITE_SYSREG(spsr_el1, r->spsr_el1);
-	WRITE_SYSREG(esr_el1, r->esr_el1);
-	WRITE_SYSREG(far_el1, r->far_el1);
-	WRITE_SYSREG(vbar_el1, r->vbar_el1);
-	WRITE_SYSREG(ttbr0_el1, r->ttbr0_el1);
-	WRITE_SYSREG(tcr_el1, r->tcr_el1);
-	WRITE_SYSREG(mair_el1, r->mair_el1);
-	WRITE_SYSREG(sctlr_el1, r->sctlr_el1);
-	WRITE_SYSREG(tpidr_el1, r->tpidr_el1);
-	WRITE_SYSREG(tpidr_el0, r->tpidr_el0);
-	WRITE_SYSREG(tpidrro_el0, r->tpidrro_el0);
+#define LOAD(reg) WRITE_SYSREG(reg, r->reg);
+	EL1_REGS(LOAD)
+#undef LOAD
+#if HV_DEMO_BREAK_SP_EL0
+	WRITE_SYSREG(sp_el0, stale_sp_el0);
+#endif
 	WRITE_SYSREG(vmpidr_el2, r->vmpidr);
 	__asm__ volatile("isb" ::: "memory");
 }
@@ -82,20 +95,9 @@ static void el1_load(const struct arch_regs *r)
 /** Saves them back after an exit. */
 static void el1_save(struct arch_regs *r)
 {
-	r->sp_el1 = READ_SYSREG(sp_el1);
-	r->sp_el0 = READ_SYSREG(sp_el0);
-	r->elr_el1 = READ_SYSREG(elr_el1);
-	r->spsr_el1 = READ_SYSREG(spsr_el1);
-	r->esr_el1 = READ_SYSREG(esr_el1);
-	r->far_el1 = READ_SYSREG(far_el1);
-	r->vbar_el1 = READ_SYSREG(vbar_el1);
-	r->sctlr_el1 = READ_SYSREG(sctlr_el1);
-	r->ttbr0_el1 = READ_SYSREG(ttbr0_el1);
-	r->tcr_el1 = READ_SYSREG(tcr_el1);
-	r->mair_el1 = READ_SYSREG(mair_el1);
-	r->tpidr_el1 = READ_SYSREG(tpidr_el1);
-	r->tpidr_el0 = READ_SYSREG(tpidr_el0);
-	r->tpidrro_el0 = READ_SYSREG(tpidrro_el0);
+#define SAVE(reg) r->reg = READ_SYSREG(reg);
+	EL1_REGS(SAVE)
+#undef SAVE
 }
 
 /** Fills *exit for a synchronous exception from the guest. */
@@ -116,10 +118,8 @@ static void decode_sync(struct arch_regs *r, uint64_t esr, struct hv_exit *exit)
 		break;
 	case ESR_EC_WFX:
 		r->pc += 4;
-		/* WFE is only a hint: it exits as a WFI with nothing to wait
-		 * for. */
+		/* Only WFI traps (HCR_EL2.TWI); WFE runs in the guest. */
 		exit->kind = HV_EXIT_WFI;
-		exit->call = esr & ESR_WFX_WFE;
 		break;
 	case ESR_EC_DABT_LOW:
 		/* The guest emulates and steps past it (the access may fail).
@@ -137,22 +137,12 @@ static void decode_sync(struct arch_regs *r, uint64_t esr, struct hv_exit *exit)
 /** Registers the hardware holds differently from `saved`. */
 static uint64_t el1_differs(const struct arch_regs *saved)
 {
-	struct arch_regs now;
+	uint64_t n = 0;
 
-	el1_save(&now);
-	return (now.sp_el1 != saved->sp_el1) + (now.sp_el0 != saved->sp_el0) +
-	       (now.elr_el1 != saved->elr_el1) +
-	       (now.spsr_el1 != saved->spsr_el1) +
-	       (now.esr_el1 != saved->esr_el1) +
-	       (now.far_el1 != saved->far_el1) +
-	       (now.vbar_el1 != saved->vbar_el1) +
-	       (now.sctlr_el1 != saved->sctlr_el1) +
-	       (now.ttbr0_el1 != saved->ttbr0_el1) +
-	       (now.tcr_el1 != saved->tcr_el1) +
-	       (now.mair_el1 != saved->mair_el1) +
-	       (now.tpidr_el1 != saved->tpidr_el1) +
-	       (now.tpidr_el0 != saved->tpidr_el0) +
-	       (now.tpidrro_el0 != saved->tpidrro_el0);
+#define DIFFERS(reg) n += READ_SYSREG(reg) != saved->reg;
+	EL1_REGS(DIFFERS)
+#undef DIFFERS
+	return n;
 }
 
 /** Arms the EL2 timer (CNTHP) to fire in one quantum. */

@@ -30,18 +30,21 @@
 	percpu_check_ percpu_var_\name
 .endm
 
-/* REG = this CPU's NAME (x or w register: 8 or 4 bytes). */
-.macro percpu_load reg, name, tmp
+/* One access INSN (ldr or str) of REG (x or w: 8 or 4 bytes) to NAME. */
+.macro percpu_access_ insn, reg, name, tmp
 	mrs	\tmp, PERCPU_AARCH64_TPIDR_REG
-	ldr	\reg, [\tmp, #:lo12:percpu_var_\name]
+	\insn	\reg, [\tmp, #:lo12:percpu_var_\name]
 	percpu_check_ percpu_var_\name
+.endm
+
+/* REG = this CPU's NAME. */
+.macro percpu_load reg, name, tmp
+	percpu_access_ ldr, \reg, \name, \tmp
 .endm
 
 /* this CPU's NAME = REG. */
 .macro percpu_store reg, name, tmp
-	mrs	\tmp, PERCPU_AARCH64_TPIDR_REG
-	str	\reg, [\tmp, #:lo12:percpu_var_\name]
-	percpu_check_ percpu_var_\name
+	percpu_access_ str, \reg, \name, \tmp
 .endm
 
 /* REG = &NAME in the vCPU loaded on this CPU. */

@@ -34,20 +34,22 @@
 	percpu_check_ percpu_var_\name
 .endm
 
-/* REG = this CPU's 4-byte NAME. */
-.macro percpu_load reg, name, tmp
+/* One 4-byte access INSN (ldr or str) of REG to this CPU's NAME. */
+.macro percpu_access_ insn, reg, name, tmp
 	percpu_base \tmp
 	.reloc	., R_ARM_ABS12, percpu_var_\name
-	ldr	\reg, [\tmp, #0]
+	\insn	\reg, [\tmp, #0]
 	percpu_check_ percpu_var_\name
+.endm
+
+/* REG = this CPU's 4-byte NAME. */
+.macro percpu_load reg, name, tmp
+	percpu_access_ ldr, \reg, \name, \tmp
 .endm
 
 /* this CPU's 4-byte NAME = REG. */
 .macro percpu_store reg, name, tmp
-	percpu_base \tmp
-	.reloc	., R_ARM_ABS12, percpu_var_\name
-	str	\reg, [\tmp, #0]
-	percpu_check_ percpu_var_\name
+	percpu_access_ str, \reg, \name, \tmp
 .endm
 
 /* REG = &NAME in the vCPU loaded on this CPU. */

@@ -34,22 +34,23 @@
 	percpu_check_ percpu_var_\name
 .endm
 
-/* REG = this CPU's 8-byte NAME. */
-.macro percpu_load reg, name, tmp
+/* One 8-byte access INSN (ld or sd) of REG to this CPU's NAME. */
+.macro percpu_access_ insn, reg, name
 	.option push
 	.option norelax
-	ld	\reg, %lo(percpu_var_\name)(PERCPU_RISCV_REG_ASM)
+	\insn	\reg, %lo(percpu_var_\name)(PERCPU_RISCV_REG_ASM)
 	.option pop
 	percpu_check_ percpu_var_\name
 .endm
 
+/* REG = this CPU's 8-byte NAME. */
+.macro percpu_load reg, name, tmp
+	percpu_access_ ld, \reg, \name
+.endm
+
 /* this CPU's 8-byte NAME = REG. */
 .macro percpu_store reg, name, tmp
-	.option push
-	.option norelax
-	sd	\reg, %lo(percpu_var_\name)(PERCPU_RISCV_REG_ASM)
-	.option pop
-	percpu_check_ percpu_var_\name
+	percpu_access_ sd, \reg, \name
 .endm
 
 /* REG = &NAME in the vCPU loaded on this CPU. */
