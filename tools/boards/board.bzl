@@ -4,7 +4,7 @@ load("//percpu/ld:image.bzl", "percpu_image_script")
 load("//tests/reach:reach.bzl", "percpu_reach_tests")
 load("//tools:copts.bzl", "PERCPU_C_COPTS")
 load("//tools/emu:system_test.bzl", "percpu_system_test", "percpu_ub_trap_test")
-load("//tools/platforms:registry.bzl", "board_system_tests")
+load("//tools/platforms:registry.bzl", "board_image_areas", "board_system_tests")
 
 def board(
         name,
@@ -64,29 +64,35 @@ def board(
 
     # Every C case plus the SMP tests; the backend comes from the
     # configuration (--config=<row> of tools/platforms/registry.bzl).
-    native.cc_binary(
-        name = "smp_test",
-        linkstatic = True,
-        target_compatible_with = compatible,
-        deps = [
-            ":" + name,
-            "//tests/baremetal:runner",
-        ],
-    )
-    image = ":smp_test"
-    if image_rule:
-        image_rule(
-            name = "smp_test_image",
-            elf = ":smp_test",
+    # :smp_test reserves PLAT_MAX_CPUS in-place areas; :smp_test_<N>areas,
+    # for runs of the registry that ask for N, reserves N.
+    images = {}
+    for areas in [None] + board_image_areas(name):
+        elf = "smp_test" + ("_%dareas" % areas if areas else "")
+        native.cc_binary(
+            name = elf,
+            linkopts = ["-Wl,--defsym=PERCPU_CPU_NUM=%d" % areas] if areas else [],
+            linkstatic = True,
             target_compatible_with = compatible,
+            deps = [
+                ":" + name,
+                "//tests/baremetal:runner",
+            ],
         )
-        image = ":smp_test_image"
+        images[areas] = ":" + elf
+        if image_rule:
+            image_rule(
+                name = elf + "_image",
+                elf = ":" + elf,
+                target_compatible_with = compatible,
+            )
+            images[areas] = ":" + elf + "_image"
 
-    # The same image in every configuration of this board: emulators and
-    # CPU counts from the registry.
+    # The same images in every configuration of this board: emulators,
+    # CPU counts and reserved areas from the registry.
     board_system_tests(
         board = name,
-        image = image,
+        images = images,
         test_rule = percpu_system_test,
     )
 

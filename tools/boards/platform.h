@@ -14,8 +14,9 @@
 
 /**
  * Most CPUs a board runs (static tables, stacks, the in-place per-CPU areas
- * image.ld reserves). 16 by default; the aarch64 board takes 256 (QEMU virt
- * with GICv3: MPIDR Aff0 and Aff1), from //tools/boards' defines.
+ * image.ld reserves). 16 by default; the aarch64 board (QEMU virt with GICv3:
+ * MPIDR Aff0 and Aff1) and the riscv64 board take 256, from //tools/boards'
+ * defines.
  */
 #ifndef PLAT_MAX_CPUS
 #define PLAT_MAX_CPUS 16

@@ -18,7 +18,8 @@
  * then stvec. Clobbers t0.
  */
 .macro hart_setup
-	csrw	sie, zero
+	li	t0, 0x20	/* sie.STIE: the timer ends plat_cpu_relax()'s WFI */
+	csrw	sie, t0
 #ifdef PLAT_RISCV_GP
 	li	gp, 0
 #else

@@ -83,10 +83,26 @@ void plat_puts(const char *s)
 		uart_putc(*s++);
 }
 
+/** stimecmp (Sstc): the S-mode timer compare register. */
+#define CSR_STIMECMP 0x14d
+/** Timer ticks (10 MHz on QEMU virt) a relaxing hart waits at most. */
+#define RELAX_TICKS 10
+
+/*
+ * Waits for a timer a few ticks ahead (sie.STIE is set and sstatus.SIE clear:
+ * the timer ends the WFI and traps nothing). A spinning hart thereby lets
+ * the others run: QEMU's single-threaded TCG runs harts in turn and moves
+ * on only when one halts, which `pause` does not do.
+ */
 void plat_cpu_relax(void)
 {
-	/* Zihintpause `pause` (a no-op fence hint where not implemented). */
-	__asm__ volatile(".insn i 0x0f, 0, x0, x0, 0x010");
+	uint64_t now;
+
+	__asm__ volatile("csrr %0, time" : "=r"(now));
+	__asm__ volatile("csrw %0, %1\n\twfi"
+			 :
+			 : "i"(CSR_STIMECMP), "r"(now + RELAX_TICKS)
+			 : "memory");
 }
 
 unsigned int plat_cpu_count(void)
