@@ -2,9 +2,10 @@
  * The bare-metal test runner, the same on every target: for each of the
  * platform's register variants (plat_variant_*; most targets have one),
  * every C case in section ptest_cases (the same cases the host runs under
- * GoogleTest) on the boot CPU, then the SMP tests on every CPU. Prints one
- * line per case, a summary and "PERCPU-CPUS: <n>" (CPUs that ran the SMP
- * tests, which the runner script compares with the emulator's); plat_main()
+ * GoogleTest) on the boot CPU, then the SMP tests on every CPU; then the
+ * scaling report (scaling.c). Prints one line per case, "PERCPU-CPUS: <n>"
+ * (CPUs that ran the SMP tests, which the runner script compares with the
+ * emulator's), the report and a summary; plat_main()
  * returns 0 only if everything passed, and the platform turns that into the
  * PERCPU-VERDICT line and exit status.
  */
@@ -156,7 +157,9 @@ int plat_main(void)
 		failures += run_variant(v);
 	plat_puts("PERCPU-CPUS: ");
 	plat_put_dec(smp_test_stop());
-	plat_puts("\ncases: ");
+	plat_puts("\n");
+	failures += scaling_report();
+	plat_puts("cases: ");
 	plat_put_dec(passed);
 	plat_puts(" passed, ");
 	plat_put_dec(failed);

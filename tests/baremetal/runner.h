@@ -26,4 +26,10 @@ unsigned int smp_test_run(const char *variant);
 /** Parks the other CPUs; returns how many CPUs ran the SMP tests. */
 unsigned int smp_test_stop(void);
 
+/**
+ * Prints how percpu's costs grow with the CPU count on this machine (see
+ * scaling.c), on the boot CPU alone; returns the failed checks.
+ */
+unsigned int scaling_report(void);
+
 #endif /* TESTS_BAREMETAL_RUNNER_H */

@@ -91,6 +91,14 @@ int plat_start_cpu(unsigned int index, void (*fn)(unsigned int, void *),
 /** Spin-loop hint (yield / pause): lets emulated CPUs make progress. */
 void plat_cpu_relax(void);
 
+/**
+ * A free-running counter (the Arm generic timer's virtual count, riscv64's
+ * time CSR, x86_64's TSC) and its rate in Hz: for reports, never for
+ * pass/fail.
+ */
+uint64_t plat_ticks(void);
+uint64_t plat_ticks_hz(void);
+
 /** Parks the calling secondary CPU forever (interrupts off). */
 __attribute__((noreturn)) void plat_park(void);
 

@@ -35,6 +35,17 @@ uint64_t arm_mpidr(void)
 	return READ_SYSREG(mpidr_el1) & MPIDR_AFF_MASK;
 }
 
+uint64_t plat_ticks(void)
+{
+	__asm__ volatile("isb" ::: "memory");
+	return READ_SYSREG(cntvct_el0);
+}
+
+uint64_t plat_ticks_hz(void)
+{
+	return READ_SYSREG(cntfrq_el0);
+}
+
 #define PSCI_CLOBBERS                                                          \
 	"x4", "x5", "x6", "x7", "x8", "x9", "x10", "x11", "x12", "x13", "x14", \
 		"x15", "x16", "x17", "memory"

@@ -40,6 +40,23 @@ uint64_t arm_mpidr(void)
 	return READ_CP15(MPIDR) & MPIDR_AFF_MASK;
 }
 
+uint64_t plat_ticks(void)
+{
+	uint32_t lo, hi;
+
+	/* CNTVCT, 64-bit. */
+	__asm__ volatile("isb\n\tmrrc p15, 1, %0, %1, c14"
+			 : "=r"(lo), "=r"(hi)
+			 :
+			 : "memory");
+	return (uint64_t) hi << 32 | lo;
+}
+
+uint64_t plat_ticks_hz(void)
+{
+	return READ_CP15(CNTFRQ);
+}
+
 /**
  * PSCI CPU_ON (SMC32/HVC32 convention) through the conduit the device tree
  * named. SMCCC 1.0 lets the callee clobber r0-r3.

@@ -28,6 +28,7 @@
 #define HMAIR0 4, c10, c2, 0
 #define VBAR 0, c12, c0, 0
 #define HVBAR 4, c12, c0, 0
+#define CNTFRQ 0, c14, c0, 0
 #define TPIDRURW 0, c13, c0, 2
 #define TPIDRURO 0, c13, c0, 3
 #define TPIDRPRW 0, c13, c0, 4

@@ -5,6 +5,9 @@
 /** Stack bytes per hart (plat_stacks holds PLAT_MAX_CPUS of them). */
 #define PLAT_STACK_SIZE 16384
 
+/** QEMU virt: the ACLINT timer's rate (the time CSR), in Hz. */
+#define PLAT_TIMEBASE_HZ 10000000
+
 /** QEMU virt: ns16550a UART and SiFive test (power-off) device. */
 #define PLAT_UART_BASE 0x10000000
 #define PLAT_TEST_BASE 0x100000

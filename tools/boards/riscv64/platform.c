@@ -96,13 +96,23 @@ void plat_puts(const char *s)
  */
 void plat_cpu_relax(void)
 {
+	__asm__ volatile("csrw %0, %1\n\twfi"
+			 :
+			 : "i"(CSR_STIMECMP), "r"(plat_ticks() + RELAX_TICKS)
+			 : "memory");
+}
+
+uint64_t plat_ticks(void)
+{
 	uint64_t now;
 
 	__asm__ volatile("csrr %0, time" : "=r"(now));
-	__asm__ volatile("csrw %0, %1\n\twfi"
-			 :
-			 : "i"(CSR_STIMECMP), "r"(now + RELAX_TICKS)
-			 : "memory");
+	return now;
+}
+
+uint64_t plat_ticks_hz(void)
+{
+	return PLAT_TIMEBASE_HZ;
 }
 
 unsigned int plat_cpu_count(void)

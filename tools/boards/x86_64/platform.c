@@ -269,6 +269,28 @@ static void pit_delay_us(unsigned int us)
 	x86_outb(PORT_B, b);
 }
 
+uint64_t plat_ticks(void)
+{
+	uint32_t lo, hi;
+
+	__asm__ volatile("lfence\n\trdtsc" : "=a"(lo), "=d"(hi) : : "memory");
+	return (uint64_t) hi << 32 | lo;
+}
+
+/** The TSC's rate, measured once against 10 ms of the PIT. */
+uint64_t plat_ticks_hz(void)
+{
+	static uint64_t hz;
+
+	if (hz == 0) {
+		uint64_t t0 = plat_ticks();
+
+		pit_delay_us(10000);
+		hz = (plat_ticks() - t0) * 100;
+	}
+	return hz;
+}
+
 static void send_ipi(uint32_t apic_id, uint32_t icr)
 {
 	lapic_write(LAPIC_ICR_HI, apic_id << 24);
