@@ -31,7 +31,7 @@ struct hv_state hv_state;
 static struct hv_runq runq;
 
 /** Room for the vCPU areas (checked against their link-time size). */
-#define HV_ARENA_SIZE (128u * 1024)
+#define HV_ARENA_SIZE (HV_MAX_VCPUS * 16384u)
 static uint8_t arena[HV_ARENA_SIZE] __attribute__((aligned(4096)));
 
 /** Prints "hv: <msg> <v>" for a failure on the boot path. */
@@ -42,6 +42,14 @@ static int init_error(const char *msg, uint64_t v)
 	plat_put_dec(v);
 	plat_puts("\n");
 	return -1;
+}
+
+unsigned int hv_demo_vcpus(unsigned int pcpus, unsigned int least)
+{
+	unsigned int twice =
+		pcpus < HV_MAX_VCPUS / 2 ? 2 * pcpus : HV_MAX_VCPUS;
+
+	return twice > least ? twice : least;
 }
 
 int hv_init(unsigned int pcpus, unsigned int vcpus, unsigned int arg)

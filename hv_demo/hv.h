@@ -21,7 +21,7 @@
 #include "tools/boards/platform.h"
 
 /** Most vCPUs hv_init() creates, and pCPUs it runs them on. */
-#define HV_MAX_VCPUS 16
+#define HV_MAX_VCPUS 128
 #define HV_MAX_PCPUS 64
 
 /**
@@ -95,6 +95,12 @@ PERCPU_DECLARE(struct hv_vcpu *, hv_current);
  * any hv_pcpu_loop(). 0 or a negative value (reported).
  */
 int hv_init(unsigned int pcpus, unsigned int vcpus, unsigned int arg);
+
+/**
+ * vCPUs a demo creates on `pcpus` pCPUs: `least`, or twice the pCPUs where
+ * that is more (every pCPU has guests to run), at most HV_MAX_VCPUS.
+ */
+unsigned int hv_demo_vcpus(unsigned int pcpus, unsigned int least);
 
 /** Queues vCPU `id`, which was off (HV_NEXT_OFF, or not runnable yet). */
 void hv_vcpu_wake(unsigned int id);

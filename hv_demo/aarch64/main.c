@@ -9,7 +9,8 @@
 #include "tools/boards/aarch64/gic.h"
 #include "tools/boards/aarch64/sysreg.h"
 
-/** vCPUs to create and STEP hypercalls each makes. */
+/** vCPUs to create (at least; hv_demo_vcpus()) and STEP hypercalls each
+ * makes. */
 #define DEMO_VCPUS 8
 #define DEMO_STEPS 64
 
@@ -32,5 +33,6 @@ int plat_main(void)
 {
 	percpu_set_reporter(plat_put_line);
 	gic_init();
-	return hv_aarch64_main(DEMO_VCPUS, DEMO_STEPS, pcpu_setup);
+	return hv_aarch64_main(hv_demo_vcpus(plat_cpu_count(), DEMO_VCPUS),
+			       DEMO_STEPS, pcpu_setup);
 }

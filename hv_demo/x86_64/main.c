@@ -43,7 +43,7 @@ int plat_main(void)
 	percpu_set_reporter(plat_put_line);
 	x86_host_init();
 	HV_CHECK(percpu_init(NULL, pcpus) == (int) pcpus);
-	if (hv_init(pcpus, DEMO_VCPUS, DEMO_STEPS) != 0)
+	if (hv_init(pcpus, hv_demo_vcpus(pcpus, DEMO_VCPUS), DEMO_STEPS) != 0)
 		return 1;
 	for (i = 1; i < pcpus; i++)
 		HV_CHECK(plat_start_cpu(i, pcpu_main, NULL) == 0);

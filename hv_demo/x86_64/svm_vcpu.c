@@ -183,16 +183,20 @@ void hv_arch_report(void)
 {
 	uint64_t vmruns = 0, vmmcalls = 0, intr_exits = 0, bad_nrips = 0;
 	uint64_t exits = 0;
-	unsigned int i, saved_host = 0, saved_guest = 0, called = 0;
+	unsigned int i, saved_host = 0, ran = 0, saved_guest = 0, called = 0;
 	bool aligned = true;
 
 	for (i = 0; i < hv_state.pcpu_count; i++) {
 		const struct percpu_svm_host *h = per_cpu_ptr(svm_host, i);
 
 		aligned &= (uintptr_t) h % 4096 == 0;
+		exits += hv_state.pcpu[i].exits;
+		/* The host VMSAVEs before its first VMRUN on this pCPU. */
+		if (hv_state.pcpu[i].exits == 0)
+			continue;
+		ran++;
 		saved_host += percpu_svm_saved_gs_base(h->vmsave) ==
 			      percpu_cpu_offset(i);
-		exits += hv_state.pcpu[i].exits;
 	}
 	for (i = 0; i < hv_state.vcpu_count; i++) {
 		void *area = hv_state.vcpus[i].area;
@@ -216,13 +220,13 @@ void hv_arch_report(void)
 	print_svm_layout(hv_state.pcpu_count);
 	hv_check(aligned, "host save areas (per-CPU) and VMCBs (per-vCPU) 4 "
 			  "KiB-aligned\n");
-	hv_check(saved_host == hv_state.pcpu_count,
+	hv_check(ran != 0 && saved_host == ran,
 		 "host VMSAVE areas hold their pCPU's per-CPU offset as GS "
 		 "base (");
 	plat_put_dec(saved_host);
 	plat_puts("/");
-	plat_put_dec(hv_state.pcpu_count);
-	plat_puts(")\n");
+	plat_put_dec(ran);
+	plat_puts(" pCPUs that ran a guest)\n");
 	hv_check(saved_guest == called,
 		 "guest VMCBs hold their guest's GS base and KERNEL_GS_BASE "
 		 "(VMSAVE after #VMEXIT; ");
