@@ -1,7 +1,10 @@
 /*
  * riscv64 entry points in HS-mode (S-mode with the H extension), entered from
  * OpenSBI with the MMU off (satp = 0) and interrupts disabled:
- *  - _start, the boot hart: a0 = hart id, a1 = device tree;
+ *  - _start, the boot hart: a0 = hart id, a1 = device tree. Only the first
+ *    hart to get here boots (firmware may start more: OpenSBI 1.1 with 128
+ *    harts once started two); the others wait in plat_spinwait[hart id]
+ *    until plat_start_cpu() hands them their logical index;
  *  - plat_secondary_entry, from SBI HSM hart_start: a0 = hart id,
  *    a1 = opaque = the hart's logical index;
  *  - plat_trap_entry: every trap is fatal (reported by plat_trap()).
@@ -36,6 +39,10 @@
 	.section .text.boot, "ax"
 	.global _start
 _start:
+	lla	t0, boot_lottery
+	li	t1, 1
+	amoswap.w t1, t1, (t0)
+	bnez	t1, spinwait
 	hart_setup
 
 	/* Clear .bss (8-byte aligned by the linker script). */
@@ -50,6 +57,37 @@ _start:
 	call	plat_boot
 3:	wfi
 	j	3b
+
+/*
+ * A hart that lost the lottery: plat_spinwait[a0] = -1 (waiting), then it
+ * waits (WFI for a timer a few ticks ahead, as plat_cpu_relax() does) until
+ * the slot holds its logical index. Hart ids past the table: parked.
+ */
+spinwait:
+	li	t1, PLAT_MAX_CPUS
+	bgeu	a0, t1, 3f
+	lla	t0, plat_spinwait
+	slli	t1, a0, 3
+	add	t0, t0, t1
+	li	t1, -1
+	sd	t1, 0(t0)
+	li	t1, 0x20	/* sie.STIE */
+	csrw	sie, t1
+1:	fence	rw, rw
+	ld	a1, 0(t0)
+	bgez	a1, plat_secondary_entry
+	csrr	t1, time
+	addi	t1, t1, 10
+	csrw	0x14d, t1	/* stimecmp */
+	wfi
+	j	1b
+3:	wfi
+	j	3b
+
+	.data
+	.balign	4
+boot_lottery:
+	.word	0
 
 	.text
 	.global plat_secondary_entry

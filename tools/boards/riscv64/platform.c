@@ -20,6 +20,14 @@ uint8_t plat_stacks[PLAT_MAX_CPUS][PLAT_STACK_SIZE];
 /** Entry point of started harts (boot.S). */
 void plat_secondary_entry(void);
 
+/**
+ * Per hart id: -1 while a hart the firmware started at _start besides the
+ * boot hart waits there (boot.S), then the logical index it is to run as.
+ * In .data: the boot hart's .bss clearing must not erase a waiting hart.
+ */
+__attribute__((section(
+	".data.spinwait"))) volatile int64_t plat_spinwait[PLAT_MAX_CPUS];
+
 static struct fdt_cpus harts;
 static unsigned int boot_index_hart;	/* harts.reg[] index of the boot hart */
 static uint64_t hart_of[PLAT_MAX_CPUS]; /* logical index -> hart id */
@@ -29,6 +37,7 @@ static uint64_t hart_of[PLAT_MAX_CPUS]; /* logical index -> hart id */
 #define SBI_BASE_PROBE_EXTENSION 3
 #define SBI_EXT_HSM 0x48534d
 #define SBI_HSM_HART_START 0
+#define SBI_ERR_ALREADY_AVAILABLE (-6)
 #define SBI_EXT_SRST 0x53525354
 #define SBI_SRST_SHUTDOWN 0
 #define SBI_SRST_REASON_NONE 0
@@ -129,12 +138,28 @@ unsigned int plat_cpu_index(void)
 			       PLAT_STACK_SIZE);
 }
 
-/** Starts hart `index` at plat_secondary_entry (smp.h). */
+/**
+ * Starts hart `index` at plat_secondary_entry (smp.h); a hart the firmware
+ * already started at _start (it waits in plat_spinwait) is handed its index.
+ */
 static long power_on(unsigned int index)
 {
-	return sbi_call(SBI_EXT_HSM, SBI_HSM_HART_START, hart_of[index],
-			(unsigned long) (uintptr_t) plat_secondary_entry, index)
-		.error;
+	uint64_t hart = hart_of[index];
+	long rc = sbi_call(SBI_EXT_HSM, SBI_HSM_HART_START, hart,
+			   (unsigned long) (uintptr_t) plat_secondary_entry,
+			   index)
+			  .error;
+
+	if (rc == SBI_ERR_ALREADY_AVAILABLE && hart < PLAT_MAX_CPUS &&
+	    __atomic_load_n(&plat_spinwait[hart], __ATOMIC_ACQUIRE) == -1) {
+		plat_puts("riscv64: hart ");
+		plat_put_dec(hart);
+		plat_puts(" was started by the firmware too; handed over\n");
+		__atomic_store_n(&plat_spinwait[hart], (int64_t) index,
+				 __ATOMIC_RELEASE);
+		return 0;
+	}
+	return rc;
 }
 
 int plat_start_cpu(unsigned int index, void (*fn)(unsigned int, void *),
