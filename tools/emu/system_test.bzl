@@ -1,9 +1,11 @@
 """Bare-metal images run under an emulator (tools/emu/system_test.sh)."""
 
-def _args(image, emulator, cpus, timeout, machine):
+def _args(image, emulator, cpus, timeout, machine, firmware = None):
     args = [emulator, "$(rootpath %s)" % image, str(cpus), str(timeout)]
     if machine:
         args.append("'%s'" % machine)
+    if firmware:
+        args += ["--", "-bios", "$(rootpath %s)" % firmware]
     return args
 
 def percpu_system_test(
@@ -12,6 +14,7 @@ def percpu_system_test(
         emulator,
         cpus = [1, 4],
         machine = None,
+        firmware = None,
         timeout = 30,
         target_compatible_with = [],
         **kwargs):
@@ -29,7 +32,10 @@ def percpu_system_test(
         (qemu-aarch64-el2, qemu-aarch64-el1, qemu-arm-hyp, qemu-arm-svc,
         qemu-riscv64-hs, qemu-x86_64, bochs-x86_64, bochs-x86_64-ryzen).
       cpus: CPU counts, one test each.
-      machine: QEMU x86_64's -machine value (default pc).
+      machine: system_test.sh's MACHINE (QEMU x86_64's -machine value,
+        default pc; more QEMU virt options on aarch64).
+      firmware: a firmware image QEMU loads with -bios instead of its own
+        (riscv64: the board's, tools/boards/riscv64:firmware).
       timeout: seconds before the emulator is killed (a failure).
       target_compatible_with: constraints of the configuration the image is
         built for (the tests are skipped elsewhere).
@@ -42,8 +48,8 @@ def percpu_system_test(
             name = test,
             size = "small",
             srcs = [str(Label("//tools/emu:system_test.sh"))],
-            args = _args(image, emulator, n, timeout, machine),
-            data = [image],
+            args = _args(image, emulator, n, timeout, machine, firmware),
+            data = [image] + ([firmware] if firmware else []),
             target_compatible_with = target_compatible_with,
             **kwargs
         )

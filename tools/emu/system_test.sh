@@ -28,7 +28,9 @@
 #                     (PL1), PSCI by HVC
 #   qemu-riscv64-hs   QEMU virt with the H extension: OpenSBI starts the
 #                     image in HS-mode; harts through SBI HSM; exit through
-#                     the SiFive test device (status = the image's code)
+#                     the SiFive test device (status = the image's code).
+#                     EXTRA `-bios FILE` replaces OpenSBI (QEMU takes the
+#                     last -bios): the board's own firmware
 #   qemu-x86_64       QEMU (TCG) -machine MACHINE (default pc), multiboot;
 #                     isa-debug-exit: a pass writes 0 -> status 1. With
 #                     acpi=off the CPUs must come from the MP table.

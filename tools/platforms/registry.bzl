@@ -96,7 +96,7 @@ PLATFORMS = {
     "baremetal_armv7_pl1": _platform("armv7_pl1", "none", "Bare metal armv7 at PL1 (QEMU virt, SVC mode): TPIDRPRW.", board = "armv7"),
 }
 
-def _run(name, emulator, cpus, machine = None, areas = None):
+def _run(name, emulator, cpus, machine = None, areas = None, firmware = None):
     """One system test of a board's smp_test image: test `name`_`N`cpu per CPU count.
 
     Args:
@@ -106,8 +106,9 @@ def _run(name, emulator, cpus, machine = None, areas = None):
       machine: system_test.sh's MACHINE.
       areas: in-place areas the image reserves (an image of its own, linked
         with that PERCPU_CPU_NUM); None: the board's PLAT_MAX_CPUS.
+      firmware: the firmware QEMU loads instead of its own (-bios).
     """
-    return struct(name = name, emulator = emulator, cpus = cpus, machine = machine, areas = areas)
+    return struct(name = name, emulator = emulator, cpus = cpus, machine = machine, areas = areas, firmware = firmware)
 
 def _config(name, platform, runs = []):
     """One `bazel test --config=NAME` of tools/test ("host": no --config).
@@ -141,9 +142,12 @@ CONFIGS = [
         _run("qemu_pc_acpi_off", "qemu-x86_64", [2], "pc,acpi=off"),
         _run("bochs", "bochs-x86_64", [1, 4], areas = 16),
     ]),
-    # 128 harts: what OpenSBI 1.1 starts (its hart mask has 128 bits; QEMU
-    # virt goes to 512).
-    _config("riscv64_hs", "baremetal_riscv64_hs", [_run("qemu_hs", "qemu-riscv64-hs", [1, 4, 8, 64, 128])]),
+    # 128 harts: what OpenSBI 1.1 starts (its hart mask has 128 bits); 256
+    # with the board's own firmware (no SBI: every hart starts at the entry).
+    _config("riscv64_hs", "baremetal_riscv64_hs", [
+        _run("qemu_hs", "qemu-riscv64-hs", [1, 4, 8, 64, 128]),
+        _run("qemu_hs_own_fw", "qemu-riscv64-hs", [4, 256], firmware = "//tools/boards/riscv64:firmware"),
+    ]),
     _config("riscv64_hs_gp", "baremetal_riscv64_hs_gp", [_run("qemu_hs_gp", "qemu-riscv64-hs", [1, 4, 8, 128])]),
     _config("armv7_linux", "linux_armv7"),
     _config("armv7_hyp", "baremetal_armv7_hyp", [_run("qemu_hyp", "qemu-arm-hyp", [1, 2, 4])]),
@@ -211,6 +215,7 @@ def board_system_tests(board, images, test_rule, **kwargs):
             emulator = r.emulator,
             image = images[r.areas],
             machine = r.machine,
+            firmware = r.firmware,
             target_compatible_with = platform_constraints(c.platform),
             **kwargs
         )

@@ -1,7 +1,9 @@
 /*
  * The riscv64 test platform: QEMU virt with the H extension, in HS-mode
- * under OpenSBI. Console: the ns16550a UART. Harts: /cpus in the device
- * tree, started through the SBI HSM extension. Exit: the SiFive test device
+ * under OpenSBI or the board's own firmware (firmware/fw.S). Console: the
+ * ns16550a UART. Harts: /cpus in the device tree, started through the SBI
+ * HSM extension, or, without it, every hart started by the firmware at
+ * _start and handed its index there (boot.S). Exit: the SiFive test device
  * (QEMU exits with the status written), SBI system reset as a fallback.
  *
  * The logical index of a hart is the stack it runs on (plat_stacks), so the
@@ -37,6 +39,7 @@ static uint64_t hart_of[PLAT_MAX_CPUS]; /* logical index -> hart id */
 #define SBI_BASE_PROBE_EXTENSION 3
 #define SBI_EXT_HSM 0x48534d
 #define SBI_HSM_HART_START 0
+#define SBI_ERR_NOT_SUPPORTED (-2)
 #define SBI_ERR_ALREADY_AVAILABLE (-6)
 #define SBI_EXT_SRST 0x53525354
 #define SBI_SRST_SHUTDOWN 0
@@ -138,25 +141,49 @@ unsigned int plat_cpu_index(void)
 			       PLAT_STACK_SIZE);
 }
 
+/** Whether the firmware has SBI HSM; without it every hart starts at _start. */
+static int has_hsm;
+
 /**
- * Starts hart `index` at plat_secondary_entry (smp.h); a hart the firmware
- * already started at _start (it waits in plat_spinwait) is handed its index.
+ * Hands logical index `index` to `hart`, waiting at _start in plat_spinwait
+ * (boot.S); waits up to 10 s of the timer for it to get there. 0, or -1 if
+ * it does not.
+ */
+static int hand_over(uint64_t hart, unsigned int index)
+{
+	uint64_t start = plat_ticks();
+
+	if (hart >= PLAT_MAX_CPUS)
+		return -1;
+	while (__atomic_load_n(&plat_spinwait[hart], __ATOMIC_ACQUIRE) != -1) {
+		if (plat_ticks() - start > 10ull * PLAT_TIMEBASE_HZ)
+			return -1;
+		plat_cpu_relax();
+	}
+	__atomic_store_n(&plat_spinwait[hart], (int64_t) index,
+			 __ATOMIC_RELEASE);
+	return 0;
+}
+
+/**
+ * Starts hart `index` at plat_secondary_entry (smp.h): SBI HSM HART_START,
+ * or, for a hart the firmware started at _start (every hart, without HSM),
+ * the hand-over.
  */
 static long power_on(unsigned int index)
 {
 	uint64_t hart = hart_of[index];
-	long rc = sbi_call(SBI_EXT_HSM, SBI_HSM_HART_START, hart,
-			   (unsigned long) (uintptr_t) plat_secondary_entry,
-			   index)
-			  .error;
+	long rc;
 
-	if (rc == SBI_ERR_ALREADY_AVAILABLE && hart < PLAT_MAX_CPUS &&
-	    __atomic_load_n(&plat_spinwait[hart], __ATOMIC_ACQUIRE) == -1) {
+	if (!has_hsm)
+		return hand_over(hart, index) == 0 ? 0 : SBI_ERR_NOT_SUPPORTED;
+	rc = sbi_call(SBI_EXT_HSM, SBI_HSM_HART_START, hart,
+		      (unsigned long) (uintptr_t) plat_secondary_entry, index)
+		     .error;
+	if (rc == SBI_ERR_ALREADY_AVAILABLE && hand_over(hart, index) == 0) {
 		plat_puts("riscv64: hart ");
 		plat_put_dec(hart);
 		plat_puts(" was started by the firmware too; handed over\n");
-		__atomic_store_n(&plat_spinwait[hart], (int64_t) index,
-				 __ATOMIC_RELEASE);
 		return 0;
 	}
 	return rc;
@@ -353,10 +380,8 @@ void plat_boot(uint64_t hartid, const void *fdt)
 		plat_put_dec(harts.dropped);
 		plat_puts(" more not used");
 	}
-	plat_puts("\n");
-	if (harts.count > 1 && !sbi_has(SBI_EXT_HSM)) {
-		plat_puts("riscv64: SBI has no HSM extension\n");
-		plat_exit(PLAT_EXIT_BOOT);
-	}
+	has_hsm = sbi_has(SBI_EXT_HSM);
+	plat_puts(has_hsm ? ", harts started through SBI HSM\n"
+			  : ", no SBI HSM: the firmware started every hart\n");
 	plat_exit(plat_main());
 }
