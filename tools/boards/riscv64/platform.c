@@ -203,7 +203,9 @@ void plat_secondary_boot(unsigned int index)
 
 void plat_park(void)
 {
-	__asm__ volatile("csrc sstatus, %0" : : "r"(2ul)); /* SIE */
+	/* No interrupt enabled at all: plat_cpu_relax()'s timer, still
+	 * pending, would end every WFI at once. */
+	__asm__ volatile("csrc sstatus, %0\n\tcsrw sie, zero" : : "r"(2ul));
 	for (;;)
 		__asm__ volatile("wfi");
 }
