@@ -14,13 +14,11 @@
 
 /**
  * Most CPUs a board runs (static tables, stacks, the in-place per-CPU areas
- * image.ld reserves). 16 by default; the aarch64 board (QEMU virt with GICv3:
- * MPIDR Aff0 and Aff1) and the riscv64 board take 256, from //tools/boards'
- * defines.
+ * image.ld reserves unless the link asks for fewer): QEMU virt with GICv3
+ * (aarch64: MPIDR Aff0 and Aff1; armv7), riscv64 virt, x86_64 q35 (APIC IDs
+ * to 254) all reach it.
  */
-#ifndef PLAT_MAX_CPUS
-#define PLAT_MAX_CPUS 16
-#endif
+#define PLAT_MAX_CPUS 256
 
 /** Provided by the test image: runs on the boot CPU; returns 0 on success. */
 int plat_main(void);

@@ -25,7 +25,8 @@
 #                     starts in HYP mode, PSCI by SMC; semihosting
 #                     SYS_EXIT_EXTENDED: status = the image's code
 #   qemu-arm-svc      QEMU virt (32-bit, Cortex-A15): starts in SVC mode
-#                     (PL1), PSCI by HVC
+#                     (PL1), PSCI by HVC (both: MACHINE adds virt options,
+#                     e.g. gic-version=3: up to 123 CPUs)
 #   qemu-riscv64-hs   QEMU virt with the H extension: OpenSBI starts the
 #                     image in HS-mode; harts through SBI HSM; exit through
 #                     the SiFive test device (status = the image's code).
@@ -91,7 +92,8 @@ qemu-aarch64-el2 | qemu-aarch64-el1 | qemu-aarch64-el2-linux)
 qemu-arm-hyp | qemu-arm-svc)
 	m=virt
 	[[ $emulator == qemu-arm-hyp ]] && m=virt,virtualization=on
-	cmd=(qemu-system-arm -M "$m" -cpu cortex-a15 -smp "$cpus"
+	[[ -n $machine ]] && m=$m,$machine
+	cmd=(qemu-system-arm -accel "$accel" -M "$m" -cpu cortex-a15 -smp "$cpus"
 		-m 128M -nographic -semihosting -kernel "$image")
 	;;
 qemu-riscv64-hs)
