@@ -207,7 +207,7 @@ static void run_slice(struct hv_vcpu *v, unsigned int cpu)
 	}
 	hv_vcpu_ran_on(v, cpu);
 	this_vcpu_ptr(hv_vstats)->migrations += (uint64_t) migrated;
-	this_vcpu_ptr(hv_vstats)->pcpus |= 1ull << cpu;
+	this_vcpu_ptr(hv_vstats)->pcpus[cpu / 64] |= 1ull << (cpu % 64);
 	this_vcpu_ptr(hv_vstats)->loads++;
 	this_cpu_inc(hv_loads);
 	this_cpu_write(hv_current, v);

@@ -21,8 +21,8 @@
 #include "tools/boards/platform.h"
 
 /** Most vCPUs hv_init() creates, and pCPUs it runs them on. */
-#define HV_MAX_VCPUS 128
-#define HV_MAX_PCPUS 64
+#define HV_MAX_VCPUS 256
+#define HV_MAX_PCPUS PLAT_MAX_CPUS
 
 /**
  * Hypercalls the demo guests make (hv_demo/steps.c): the number is the call

@@ -24,11 +24,17 @@ struct hv_vcpu_stats {
 	/** Loads, and those pervcpu_load() said came from another pCPU. */
 	uint64_t loads;
 	uint64_t migrations;
-	/** Bit n: ran on pCPU n. */
-	uint64_t pcpus;
+	/** Bit n % 64 of word n / 64: ran on pCPU n. */
+	uint64_t pcpus[(HV_MAX_PCPUS + 63) / 64];
 };
 PERVCPU_DECLARE(struct hv_vcpu_stats, hv_vstats);
 PERVCPU_DECLARE(unsigned int, hv_vcpu_id);
+
+/** Whether the vCPU with statistics `s` ran on pCPU `cpu`. */
+static inline int hv_ran_on(const struct hv_vcpu_stats *s, unsigned int cpu)
+{
+	return (s->pcpus[cpu / 64] >> (cpu % 64)) & 1;
+}
 
 /**
  * What the hypervisor learns about each pCPU without per-CPU data (plain

@@ -94,9 +94,17 @@ static void vcpu_table(struct totals *sum)
 		hv_put_dec(s->loads, 7);
 		hv_put_dec(s->migrations, 12);
 		plat_puts("  ");
-		for (c = 0; c < hv_state.pcpu_count; c++) {
-			plat_puts((s->pcpus >> c) & 1 ? "x" : ".");
-			used += (s->pcpus >> c) & 1;
+		for (c = 0; c < hv_state.pcpu_count; c++)
+			used += hv_ran_on(s, c);
+		/* A mark per pCPU up to 64; past that "used/all", 7 wide. */
+		if (hv_state.pcpu_count <= 64) {
+			for (c = 0; c < hv_state.pcpu_count; c++)
+				plat_puts(hv_ran_on(s, c) ? "x" : ".");
+		} else {
+			hv_put_dec(used, 3);
+			plat_puts("/");
+			hv_put_dec(hv_state.pcpu_count, 3);
+			c = 7;
 		}
 		for (; c < 12; c++)
 			plat_puts(" ");

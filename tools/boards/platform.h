@@ -9,9 +9,6 @@
 #ifndef TESTS_PLATFORM_PLATFORM_H
 #define TESTS_PLATFORM_PLATFORM_H
 
-#include <stddef.h>
-#include <stdint.h>
-
 /**
  * Most CPUs a board runs (static tables, stacks, the in-place per-CPU areas
  * image.ld reserves unless the link asks for fewer): QEMU virt with GICv3
@@ -19,6 +16,12 @@
  * to 254) all reach it.
  */
 #define PLAT_MAX_CPUS 256
+
+/* The rest is C (boot code includes this file for the constant above). */
+#ifndef __ASSEMBLER__
+
+#include <stddef.h>
+#include <stdint.h>
 
 /** Provided by the test image: runs on the boot CPU; returns 0 on success. */
 int plat_main(void);
@@ -161,5 +164,7 @@ const char *plat_variant_name(unsigned int v);
  * machine cannot run it (then the runner skips it).
  */
 const char *plat_variant_enter(unsigned int v);
+
+#endif /* __ASSEMBLER__ */
 
 #endif /* TESTS_PLATFORM_PLATFORM_H */

@@ -449,26 +449,25 @@ static int offset_kept(unsigned int i)
 
 void hv_guest_checks(void)
 {
-	unsigned int n = hv_state.vcpu_count, i, started = 0, kept = 0;
+	unsigned int n = hv_state.vcpu_count, i, c, started = 0, kept = 0;
 	unsigned int everywhere = 0;
-	uint64_t all = hv_state.pcpu_count >= 64
-			       ? ~0ull
-			       : (1ull << hv_state.pcpu_count) - 1;
 	uint64_t injected = 0, ipis = 0, compared = 0, differed = 0;
 	uint64_t pcpu_injected = 0, pcpu_ipis = 0;
 
 	for (i = 0; i < n; i++) {
 		const struct hv_vcpu *v = &hv_state.vcpus[i];
 		const struct linux_vcpu *l = vcpu_ptr(v->area, linux_vcpu);
+		unsigned int ran = 0;
 
+		for (c = 0; c < hv_state.pcpu_count; c++)
+			ran += hv_ran_on(vcpu_ptr(v->area, hv_vstats), c);
+		everywhere += ran == hv_state.pcpu_count;
 		started += l->starts != 0;
 		kept += offset_kept(i);
 		injected += vgic_injected(v);
 		ipis += vgic_ipis(v);
 		compared += l->compared;
 		differed += l->differed;
-		everywhere +=
-			(vcpu_ptr(v->area, hv_vstats)->pcpus & all) == all;
 	}
 	hv_check(vm.off && !vm.reset && !vm.faulted,
 		 "Linux powered the machine off (PSCI SYSTEM_OFF; ");

@@ -19,8 +19,14 @@
 #define GICD_CTLR_ARE (1u << 4)
 #define GICD_CTLR_GRP1 (1u << 1)
 #define GICD_CTLR_RWP (1u << 31)
+/*
+ * Redistributors: QEMU virt's low region holds 123; past 123 CPUs the rest
+ * are in a second region at 256 GiB (the first of its high MMIO regions).
+ */
 #define GICR_BASE 0x080a0000ul
+#define GICR_BASE_HIGH 0x4000000000ul
 #define GICR_STRIDE 0x20000ul
+#define GICR_LOW_COUNT 123
 #define GICR_WAKER 0x014
 #define GICR_TYPER 0x008
 #define GICR_TYPER_LAST (1ull << 4)
@@ -76,15 +82,22 @@ void gic_init(void)
 static void gicv3_init_cpu(void)
 {
 	uint64_t aff = MPIDR_TO_GICR_AFF(arm_mpidr());
-	uintptr_t r;
+	uintptr_t r = GICR_BASE;
 
-	for (r = GICR_BASE;; r += GICR_STRIDE) {
+	for (;;) {
 		uint64_t typer = *(volatile uint64_t *) (r + GICR_TYPER);
 
 		if ((typer >> 32) == aff)
 			break;
-		if (typer & GICR_TYPER_LAST)
-			plat_exit(PLAT_EXIT_BOOT); /* not in the GIC's list */
+		if (!(typer & GICR_TYPER_LAST)) {
+			r += GICR_STRIDE;
+		} else if (r < GICR_BASE_HIGH &&
+			   plat_cpu_count() > GICR_LOW_COUNT) {
+			r = GICR_BASE_HIGH;
+		} else {
+			plat_puts("gic: no redistributor for this CPU\n");
+			plat_exit(PLAT_EXIT_BOOT);
+		}
 	}
 	gicr_of[plat_cpu_index()] = r;
 	*reg32(r + GICR_WAKER) &= ~GICR_WAKER_SLEEP;

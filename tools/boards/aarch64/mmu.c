@@ -11,8 +11,10 @@
  *                            GICv3 redistributors) and PL011 (one block
  *                            at 0x09000000)
  *   0x40000000 - 0x7fffffff  RAM, Normal write-back (one 1 GiB block)
+ *   256 GiB + 1 GiB          QEMU virt's high MMIO (Device-nGnRnE, one 1
+ *                            GiB block): the redistributors past 123 CPUs
  *
- * 4 KiB granule, 32-bit VA (T0SZ = 32, walks start at level 1).
+ * 4 KiB granule, 39-bit VA (T0SZ = 25, walks start at level 1), 40-bit PA.
  */
 #include "tools/boards/aarch64/mmu.h"
 
@@ -29,11 +31,12 @@
 #define ATTR_NORMAL 1
 #define MAIR_VALUE 0xff00ul
 
-/* TCR: T0SZ 32, inner/outer write-back, inner shareable, 4 KiB granule. */
-#define TCR_COMMON ((3ul << 12) | (1ul << 10) | (1ul << 8) | 32ul)
-/* TCR_EL2 bits 31 and 23 are RES1; TCR_EL1: EPD1 (no TTBR1 walks). */
-#define TCR_EL2_VALUE (TCR_COMMON | (1ul << 31) | (1ul << 23))
-#define TCR_EL1_VALUE (TCR_COMMON | (1ul << 23))
+/* TCR: T0SZ 25, inner/outer write-back, inner shareable, 4 KiB granule. */
+#define TCR_COMMON ((3ul << 12) | (1ul << 10) | (1ul << 8) | 25ul)
+/* TCR_EL2 bits 31 and 23 are RES1, PS = 40 bits; TCR_EL1: EPD1 (no TTBR1
+ * walks), IPS = 40 bits. */
+#define TCR_EL2_VALUE (TCR_COMMON | (1ul << 31) | (1ul << 23) | (2ul << 16))
+#define TCR_EL1_VALUE (TCR_COMMON | (1ul << 23) | (2ul << 32))
 
 #define SCTLR_M (1ul << 0)
 #define SCTLR_A (1ul << 1)
@@ -44,6 +47,7 @@
 #define GIC_BLOCKS 8
 #define UART_BLOCK 0x09000000ul
 #define RAM_BLOCK 0x40000000ul
+#define HIGH_MMIO_BLOCK 0x4000000000ul
 
 static uint64_t level1[512] __attribute__((aligned(4096)));
 static uint64_t level2_low[512] __attribute__((aligned(4096)));
@@ -63,6 +67,8 @@ void mmu_build_tables(void)
 	level1[0] = (uint64_t) (uintptr_t) level2_low | DESC_TABLE;
 	level1[1] = RAM_BLOCK | DESC_AF | DESC_SH_INNER |
 		    DESC_ATTR(ATTR_NORMAL) | DESC_BLOCK;
+	level1[HIGH_MMIO_BLOCK >> 30] =
+		HIGH_MMIO_BLOCK | DESC_AF | DESC_ATTR(ATTR_DEVICE) | DESC_BLOCK;
 	__asm__ volatile("dsb ish" ::: "memory");
 }
 

@@ -14,6 +14,7 @@
  * relaxation makes globals gp-relative); with gp, the image is linked without
  * relaxation (percpu's gp backend) and tp is free.
  */
+#include "tools/boards/platform.h"
 #include "tools/boards/riscv64/layout.h"
 
 /*
