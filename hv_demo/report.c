@@ -19,20 +19,6 @@ void hv_fatal(const char *file, int line, const char *what)
 	plat_exit(PLAT_EXIT_FAIL);
 }
 
-void hv_put_dec(uint64_t v, unsigned int width)
-{
-	uint64_t t = v;
-	unsigned int digits = 1;
-
-	while (t >= 10) {
-		t /= 10;
-		digits++;
-	}
-	for (; digits < width; digits++)
-		plat_puts(" ");
-	plat_put_dec(v);
-}
-
 bool hv_check(bool ok, const char *what)
 {
 	checks_run++;

@@ -21,11 +21,6 @@ __attribute__((noreturn)) void hv_fatal(const char *file, int line,
 	} while (0)
 
 /**
- * Prints `v` in decimal, right-aligned in `width` columns (table cells).
- */
-void hv_put_dec(uint64_t v, unsigned int width);
-
-/**
  * Starts a check line: "  [ok]   what" or "  [FAIL] what"; the caller
  * prints any details and the newline. Counts it for hv_checks_done().
  * Returns ok.

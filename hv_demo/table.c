@@ -36,14 +36,14 @@ static void pcpu_table(struct totals *sum)
 		uint64_t wfis = *per_cpu_ptr(hv_wfis, c);
 		uint64_t mmios = *per_cpu_ptr(hv_mmios, c);
 
-		hv_put_dec(c, 5);
-		hv_put_dec(exits, 8);
-		hv_put_dec(hypercalls, 12);
-		hv_put_dec(preempts, 10);
-		hv_put_dec(irqs, 8);
-		hv_put_dec(wfis, 8);
-		hv_put_dec(mmios, 8);
-		hv_put_dec(*per_cpu_ptr(hv_loads, c), 12);
+		plat_put_dec_width(c, 5);
+		plat_put_dec_width(exits, 8);
+		plat_put_dec_width(hypercalls, 12);
+		plat_put_dec_width(preempts, 10);
+		plat_put_dec_width(irqs, 8);
+		plat_put_dec_width(wfis, 8);
+		plat_put_dec_width(mmios, 8);
+		plat_put_dec_width(*per_cpu_ptr(hv_loads, c), 12);
 		plat_puts("  ");
 		if (r->bad_exits == 0) {
 			plat_put_dec(r->exits);
@@ -71,8 +71,8 @@ static void pcpu_table(struct totals *sum)
 		sum->host_bad += r->bad_exits;
 	}
 	plat_puts(" total");
-	hv_put_dec(sum->pcpu_exits, 7);
-	hv_put_dec(sum->pcpu_preempts, 22);
+	plat_put_dec_width(sum->pcpu_exits, 7);
+	plat_put_dec_width(sum->pcpu_preempts, 22);
 	plat_puts("\n");
 }
 
@@ -88,11 +88,11 @@ static void vcpu_table(struct totals *sum)
 		const struct hv_vcpu_stats *s = vcpu_ptr(v->area, hv_vstats);
 		unsigned int used = 0;
 
-		hv_put_dec(i, 5);
-		hv_put_dec(s->exits, 8);
-		hv_put_dec(s->preempts, 10);
-		hv_put_dec(s->loads, 7);
-		hv_put_dec(s->migrations, 12);
+		plat_put_dec_width(i, 5);
+		plat_put_dec_width(s->exits, 8);
+		plat_put_dec_width(s->preempts, 10);
+		plat_put_dec_width(s->loads, 7);
+		plat_put_dec_width(s->migrations, 12);
 		plat_puts("  ");
 		for (c = 0; c < hv_state.pcpu_count; c++)
 			used += hv_ran_on(s, c);
@@ -101,9 +101,9 @@ static void vcpu_table(struct totals *sum)
 			for (c = 0; c < hv_state.pcpu_count; c++)
 				plat_puts(hv_ran_on(s, c) ? "x" : ".");
 		} else {
-			hv_put_dec(used, 3);
+			plat_put_dec_width(used, 3);
 			plat_puts("/");
-			hv_put_dec(hv_state.pcpu_count, 3);
+			plat_put_dec_width(hv_state.pcpu_count, 3);
 			c = 7;
 		}
 		for (; c < 12; c++)
@@ -118,10 +118,10 @@ static void vcpu_table(struct totals *sum)
 		sum->single_pcpu += used <= 1;
 	}
 	plat_puts(" total");
-	hv_put_dec(sum->exits, 7);
-	hv_put_dec(sum->preempts, 10);
+	plat_put_dec_width(sum->exits, 7);
+	plat_put_dec_width(sum->preempts, 10);
 	plat_puts("       ");
-	hv_put_dec(sum->migrations, 12);
+	plat_put_dec_width(sum->migrations, 12);
 	plat_puts("\n");
 }
 

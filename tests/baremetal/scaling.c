@@ -59,23 +59,14 @@ static uint64_t tenths_ns(uint64_t ticks, uint64_t calls)
 /** Prints `tenths` (tenths of a unit) right-aligned in `width` columns. */
 static void put_column(uint64_t tenths, unsigned int width, int decimal)
 {
-	char buf[24];
-	unsigned int n = sizeof(buf) - 1;
-	uint64_t v = decimal ? tenths : tenths / 10;
+	char fraction[3] = {'.', (char) ('0' + tenths % 10), '\0'};
 
-	buf[n] = '\0';
-	if (decimal) {
-		buf[--n] = (char) ('0' + v % 10);
-		buf[--n] = '.';
-		v /= 10;
+	if (!decimal) {
+		plat_put_dec_width(tenths / 10, width);
+		return;
 	}
-	do {
-		buf[--n] = (char) ('0' + v % 10);
-		v /= 10;
-	} while (v != 0);
-	while (sizeof(buf) - 1 - n < width && n > 0)
-		buf[--n] = ' ';
-	plat_puts(buf + n);
+	plat_put_dec_width(tenths / 10, width - 2);
+	plat_puts(fraction);
 }
 
 static uint64_t sum_online(void)

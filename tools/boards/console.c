@@ -57,9 +57,9 @@ void plat_put_mismatch(const char *who, unsigned int index, const char *what,
 	plat_console_unlock();
 }
 
-void plat_put_dec(uint64_t v)
+void plat_put_dec_width(uint64_t v, unsigned int width)
 {
-	char buf[24];
+	char buf[48];
 	char *p = buf + sizeof(buf) - 1;
 
 	*p = '\0';
@@ -67,7 +67,14 @@ void plat_put_dec(uint64_t v)
 		*--p = (char) ('0' + v % 10);
 		v /= 10;
 	} while (v != 0);
+	while (p > buf && (unsigned int) (buf + sizeof(buf) - 1 - p) < width)
+		*--p = ' ';
 	plat_puts(p);
+}
+
+void plat_put_dec(uint64_t v)
+{
+	plat_put_dec_width(v, 0);
 }
 
 void plat_put_hex(uint64_t v)

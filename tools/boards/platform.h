@@ -39,6 +39,9 @@ void plat_puts(const char *s);
 void plat_put_dec(uint64_t v);
 void plat_put_hex(uint64_t v);
 
+/** Writes `v` in decimal right-aligned in `width` columns (table cells). */
+void plat_put_dec_width(uint64_t v, unsigned int width);
+
 /**
  * The one console lock: serialises whole lines between CPUs. Generic
  * (tools/boards/console.c). plat_console_lock_bounded() gives up after

@@ -379,11 +379,11 @@ void hv_guest_vcpu_cells(const struct hv_vcpu *v)
 {
 	const struct linux_vcpu *l = vcpu_ptr(v->area, linux_vcpu);
 
-	hv_put_dec(l->psci, 8);
-	hv_put_dec(vgic_injected(v), 10);
-	hv_put_dec(vgic_ipis(v), 8);
-	hv_put_dec(l->tlb_flushes, 13);
-	hv_put_dec(l->compared - l->differed, 7);
+	plat_put_dec_width(l->psci, 8);
+	plat_put_dec_width(vgic_injected(v), 10);
+	plat_put_dec_width(vgic_ipis(v), 8);
+	plat_put_dec_width(l->tlb_flushes, 13);
+	plat_put_dec_width(l->compared - l->differed, 7);
 	plat_puts("/");
 	plat_put_dec(l->compared);
 	plat_puts(l->fault != 0 ? "  FAULT " : l->on ? "  on" : "  off");
@@ -401,10 +401,10 @@ void hv_guest_tables(void)
 	plat_puts("\n pCPU  PSCI calls  IRQs injected  of which IPIs"
 		  "  (list registers filled here)\n");
 	for (i = 0; i < hv_state.pcpu_count; i++) {
-		hv_put_dec(i, 5);
-		hv_put_dec(*per_cpu_ptr(hv_hypercalls, i), 12);
-		hv_put_dec(vgic_pcpu_injected(i), 15);
-		hv_put_dec(vgic_pcpu_ipis(i), 15);
+		plat_put_dec_width(i, 5);
+		plat_put_dec_width(*per_cpu_ptr(hv_hypercalls, i), 12);
+		plat_put_dec_width(vgic_pcpu_injected(i), 15);
+		plat_put_dec_width(vgic_pcpu_ipis(i), 15);
 		plat_puts("\n");
 	}
 
@@ -414,18 +414,18 @@ void hv_guest_tables(void)
 		const struct linux_vcpu *l =
 			vcpu_ptr(hv_state.vcpus[i].area, linux_vcpu);
 
-		hv_put_dec(i, 5);
+		plat_put_dec_width(i, 5);
 		plat_puts("  ");
 		for (k = 0; k < hv_state.pcpu_count; k++)
-			hv_put_dec(l->loads_on[k], 6);
+			plat_put_dec_width(l->loads_on[k], 6);
 		plat_puts("  0");
 		for (k = 0; k < l->tpidr_seen; k++) {
 			plat_puts(" -> ");
 			plat_put_hex(l->tpidr[k]);
 		}
 		plat_puts("  ");
-		hv_put_dec(l->tpidr_changes, 7);
-		hv_put_dec(l->sp_el0_changes, 10);
+		plat_put_dec_width(l->tpidr_changes, 7);
+		plat_put_dec_width(l->sp_el0_changes, 10);
 		plat_puts("\n");
 	}
 }
