@@ -88,34 +88,40 @@ static void report_misuse(const char *line)
 	plat_console_unlock();
 }
 
+/** Runs case `c` on the boot CPU, counts and reports it; 1 if it failed. */
+static unsigned int run_case(const struct ptest_case *c, const char *variant)
+{
+	case_failures = 0;
+	case_skip = NULL;
+	percpu_test_reset();
+	c->fn();
+	if (case_failures != 0) {
+		failed++;
+		runner_result("[ FAIL ] ", variant);
+	} else if (case_skip != NULL) {
+		skipped++;
+		runner_result("[ SKIP ] ", variant);
+	} else {
+		passed++;
+		runner_result("[ PASS ] ", variant);
+	}
+	plat_puts(c->name);
+	if (case_failures == 0 && case_skip != NULL) {
+		plat_puts(": ");
+		plat_puts(case_skip);
+	}
+	plat_puts("\n");
+	return case_failures != 0;
+}
+
 /** Runs every case on the boot CPU; returns the number that failed. */
 static unsigned int run_cases(const char *variant)
 {
 	const struct ptest_case *c;
 	unsigned int before = failed;
 
-	for (c = __start_ptest_cases; c < __stop_ptest_cases; c++) {
-		case_failures = 0;
-		case_skip = NULL;
-		percpu_test_reset();
-		c->fn();
-		if (case_failures != 0) {
-			failed++;
-			runner_result("[ FAIL ] ", variant);
-		} else if (case_skip != NULL) {
-			skipped++;
-			runner_result("[ SKIP ] ", variant);
-		} else {
-			passed++;
-			runner_result("[ PASS ] ", variant);
-		}
-		plat_puts(c->name);
-		if (case_failures == 0 && case_skip != NULL) {
-			plat_puts(": ");
-			plat_puts(case_skip);
-		}
-		plat_puts("\n");
-	}
+	for (c = __start_ptest_cases; c < __stop_ptest_cases; c++)
+		run_case(c, variant);
 	if (c == __start_ptest_cases) {
 		plat_puts("cases: none linked in\n");
 		return 1;
@@ -149,6 +155,8 @@ static unsigned int run_variant(unsigned int v)
 
 int plat_main(void)
 {
+	static const struct ptest_case scaling = {"scaling report",
+						  scaling_report};
 	unsigned int failures, v;
 
 	percpu_set_reporter(report_misuse);
@@ -158,7 +166,7 @@ int plat_main(void)
 	plat_puts("PERCPU-CPUS: ");
 	plat_put_dec(smp_test_stop());
 	plat_puts("\n");
-	failures += scaling_report();
+	failures += run_case(&scaling, NULL);
 	plat_puts("cases: ");
 	plat_put_dec(passed);
 	plat_puts(" passed, ");

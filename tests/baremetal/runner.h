@@ -28,8 +28,8 @@ unsigned int smp_test_stop(void);
 
 /**
  * Prints how percpu's costs grow with the CPU count on this machine (see
- * scaling.c), on the boot CPU alone; returns the failed checks.
+ * scaling.c), on the boot CPU alone: a case, checks with PT_*.
  */
-unsigned int scaling_report(void);
+void scaling_report(void);
 
 #endif /* TESTS_BAREMETAL_RUNNER_H */

@@ -5,8 +5,9 @@
  * in caller memory (ptest_memory): one percpu_init, one percpu_cpu_online
  * (after an offline), one per_cpu_ptr of the last CPU (per call, over many),
  * and a sum of one variable over every online CPU under the hotplug read
- * lock. Medians of a few samples, in ns. Only the results are checked (the
- * figures are for reading: emulated time, and a shared host).
+ * lock. Medians of a few samples, in ns. Only the results are checked, with
+ * the cases' PT_* checks (the figures are for reading: emulated time, and a
+ * shared host); the runner runs it as one more case.
  */
 #include "percpu/percpu.h"
 #include "percpu/percpu_testing.h"
@@ -24,16 +25,6 @@ static const unsigned int scale_counts[] = {1, 8, 64, 256};
 /** The CPU per_cpu_ptr() asks for (volatile: every call reads it). */
 static volatile unsigned int ptr_cpu;
 static volatile uintptr_t ptr_sink;
-static unsigned int scale_failures;
-
-static void check(unsigned int cpus, const char *what, uint64_t got,
-		  uint64_t want)
-{
-	if (got == want)
-		return;
-	scale_failures++;
-	plat_put_mismatch("    scaling, CPUs: ", cpus, what, got, want);
-}
 
 static uint64_t median(uint64_t *v)
 {
@@ -56,15 +47,11 @@ static uint64_t tenths_ns(uint64_t ticks, uint64_t calls)
 	return ticks * 10000000000ull / plat_ticks_hz() / calls;
 }
 
-/** Prints `tenths` (tenths of a unit) right-aligned in `width` columns. */
-static void put_column(uint64_t tenths, unsigned int width, int decimal)
+/** Prints `tenths` (tenths of a unit) as N.N right-aligned in `width`. */
+static void put_tenths(uint64_t tenths, unsigned int width)
 {
 	char fraction[3] = {'.', (char) ('0' + tenths % 10), '\0'};
 
-	if (!decimal) {
-		plat_put_dec_width(tenths / 10, width);
-		return;
-	}
 	plat_put_dec_width(tenths / 10, width - 2);
 	plat_puts(fraction);
 }
@@ -86,23 +73,22 @@ static void scale_row(unsigned int cpus)
 	unsigned int s, cpu, i;
 
 	for (s = 0; s < SAMPLES; s++) {
-		uint64_t t0;
+		uint64_t t0, total;
+		int rc;
 
 		percpu_test_reset();
 		t0 = plat_ticks();
-		check(cpus, "percpu_init",
-		      (uint64_t) percpu_init(ptest_memory, cpus), cpus);
+		rc = percpu_init(ptest_memory, cpus);
 		init[s] = plat_ticks() - t0;
-		check(cpus, "percpu_init_cpu(0)", (uint64_t) percpu_init_cpu(0),
-		      0);
+		PT_ASSERT_EQ(rc, cpus);
+		PT_EXPECT_EQ(percpu_init_cpu(0), 0);
 		online[s] = 0;
 		if (cpus > 1) {
-			check(cpus, "percpu_cpu_offline",
-			      (uint64_t) percpu_cpu_offline(cpus - 1), 0);
+			PT_EXPECT_EQ(percpu_cpu_offline(cpus - 1), 0);
 			t0 = plat_ticks();
-			check(cpus, "percpu_cpu_online",
-			      (uint64_t) percpu_cpu_online(cpus - 1), 0);
+			rc = percpu_cpu_online(cpus - 1);
 			online[s] = plat_ticks() - t0;
+			PT_EXPECT_EQ(rc, 0);
 		}
 		ptr_cpu = cpus - 1;
 		t0 = plat_ticks();
@@ -110,45 +96,37 @@ static void scale_row(unsigned int cpus)
 			ptr_sink =
 				(uintptr_t) per_cpu_ptr(scale_value, ptr_cpu);
 		ptr[s] = plat_ticks() - t0;
-		check(cpus, "per_cpu_ptr of the last CPU", ptr_sink,
-		      percpu_area_base(cpus - 1) + PERCPU_OFFSET(scale_value));
+		PT_EXPECT_EQ(ptr_sink, percpu_area_base(cpus - 1) +
+					       PERCPU_OFFSET(scale_value));
 		for (cpu = 0; cpu < cpus; cpu++)
 			*per_cpu_ptr(scale_value, cpu) = cpu + 1;
 		t0 = plat_ticks();
-		check(cpus, "sum over the online CPUs", sum_online(),
-		      (uint64_t) cpus * (cpus + 1) / 2);
+		total = sum_online();
 		sum[s] = plat_ticks() - t0;
+		PT_EXPECT_EQ(total, (uint64_t) cpus * (cpus + 1) / 2);
 	}
 	plat_puts("scaling: ");
-	put_column((uint64_t) cpus * 10, 5, 0);
-	put_column(tenths_ns(median(init), 1), 12, 0);
+	plat_put_dec_width(cpus, 5);
+	plat_put_dec_width(tenths_ns(median(init), 1) / 10, 12);
 	if (cpus > 1)
-		put_column(tenths_ns(median(online), 1), 12, 0);
+		plat_put_dec_width(tenths_ns(median(online), 1) / 10, 12);
 	else
 		plat_puts("           -");
-	put_column(tenths_ns(median(ptr), PTR_CALLS), 12, 1);
-	put_column(tenths_ns(median(sum), 1), 12, 0);
+	put_tenths(tenths_ns(median(ptr), PTR_CALLS), 12);
+	plat_put_dec_width(tenths_ns(median(sum), 1) / 10, 12);
 	plat_puts("\n");
 }
 
-unsigned int scaling_report(void)
+void scaling_report(void)
 {
 	unsigned int machine = plat_cpu_count(), c;
 
-	scale_failures = 0;
 	plat_puts("scaling: ns (median of 5, counter at ");
 	plat_put_dec(plat_ticks_hz());
 	plat_puts(" Hz), caller memory\nscaling:  CPUs percpu_init      online"
 		  " per_cpu_ptr  sum online\n");
-	if (percpu_required_size(machine) > sizeof(ptest_memory)) {
-		check(machine, "areas fit ptest_memory", 0, 1);
-		return scale_failures;
-	}
+	PT_ASSERT_TRUE(percpu_required_size(machine) <= sizeof(ptest_memory));
 	for (c = 0; c < SCALE_COUNTS && scale_counts[c] < machine; c++)
 		scale_row(scale_counts[c]);
 	scale_row(machine);
-	percpu_test_reset();
-	runner_result(scale_failures == 0 ? "[ PASS ] " : "[ FAIL ] ", NULL);
-	plat_puts("scaling report\n");
-	return scale_failures;
 }

@@ -3,8 +3,12 @@
 
 #include "tools/boards/platform.h"
 
-/** Relax loops a started CPU gets to report in (seconds under emulation). */
-#define START_SPINS 100000000ul
+/**
+ * Seconds of the board's counter a started CPU gets to report in: time, not
+ * a count of relax loops, whose length depends on the emulator and on how
+ * many CPUs share its turns.
+ */
+#define START_SECONDS 10u
 
 /** Per secondary CPU: what to run, and whether it got there. */
 static struct {
@@ -17,7 +21,7 @@ int plat_smp_start(unsigned int index, unsigned int count,
 		   void (*fn)(unsigned int, void *), void *arg,
 		   plat_power_on_fn power_on)
 {
-	unsigned long spins;
+	uint64_t start;
 	long rc;
 
 	if (index == 0 || index >= count)
@@ -38,7 +42,8 @@ int plat_smp_start(unsigned int index, unsigned int count,
 		plat_puts("\n");
 		return -1;
 	}
-	for (spins = 0; spins < START_SPINS; spins++) {
+	start = plat_ticks();
+	while (plat_ticks() - start < START_SECONDS * plat_ticks_hz()) {
 		if (__atomic_load_n(&slot[index].running, __ATOMIC_ACQUIRE))
 			return 0;
 		plat_cpu_relax();

@@ -126,6 +126,10 @@ static int split_eoi;
 
 void gic_init_cpu_split(void)
 {
+	if (gic_version == 3) {
+		plat_puts("gic: split EOI is implemented for GICv2 only\n");
+		plat_exit(PLAT_EXIT_BOOT);
+	}
 	split_eoi = 1;
 	*reg32(GICC_BASE + GICC_PMR) = GIC_PMR_ALL;
 	*reg32(GICC_BASE + GICC_CTLR) = GIC_ENABLE | GICC_CTLR_EOIMODE;

@@ -22,7 +22,7 @@
  * then stvec. Clobbers t0.
  */
 .macro hart_setup
-	li	t0, 0x20	/* sie.STIE: the timer ends plat_cpu_relax()'s WFI */
+	li	t0, PLAT_SIE_STIE	/* the timer ends a relaxing WFI */
 	csrw	sie, t0
 #ifdef PLAT_RISCV_GP
 	li	gp, 0
@@ -60,26 +60,23 @@ _start:
 	j	3b
 
 /*
- * A hart that lost the lottery: plat_spinwait[a0] = -1 (waiting), then it
- * waits (WFI for a timer a few ticks ahead, as plat_cpu_relax() does) until
- * the slot holds its logical index. Hart ids past the table: parked.
+ * A hart that lost the lottery waits (as plat_cpu_relax() does) until its
+ * plat_spinwait slot, -1 until then, holds its logical index, then starts
+ * as a started hart does. Hart ids past the table: parked.
  */
 spinwait:
+	hart_setup
 	li	t1, PLAT_MAX_CPUS
 	bgeu	a0, t1, 3f
 	lla	t0, plat_spinwait
 	slli	t1, a0, 3
 	add	t0, t0, t1
-	li	t1, -1
-	sd	t1, 0(t0)
-	li	t1, 0x20	/* sie.STIE */
-	csrw	sie, t1
 1:	fence	rw, rw
 	ld	a1, 0(t0)
 	bgez	a1, plat_secondary_entry
 	csrr	t1, time
-	addi	t1, t1, 10
-	csrw	0x14d, t1	/* stimecmp */
+	addi	t1, t1, PLAT_RELAX_TICKS
+	csrw	PLAT_CSR_STIMECMP, t1
 	wfi
 	j	1b
 3:	wfi

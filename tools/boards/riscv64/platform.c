@@ -23,12 +23,12 @@ uint8_t plat_stacks[PLAT_MAX_CPUS][PLAT_STACK_SIZE];
 void plat_secondary_entry(void);
 
 /**
- * Per hart id: -1 while a hart the firmware started at _start besides the
- * boot hart waits there (boot.S), then the logical index it is to run as.
- * In .data: the boot hart's .bss clearing must not erase a waiting hart.
+ * Per hart id, for a hart the firmware started at _start besides the boot
+ * hart (boot.S): -1, then the logical index it is to run as. Initialised,
+ * so in .data: the boot hart's .bss clearing does not touch it.
  */
-__attribute__((section(
-	".data.spinwait"))) volatile int64_t plat_spinwait[PLAT_MAX_CPUS];
+volatile int64_t plat_spinwait[PLAT_MAX_CPUS] = {[0 ... PLAT_MAX_CPUS - 1] =
+							 -1};
 
 static struct fdt_cpus harts;
 static unsigned int boot_index_hart;	/* harts.reg[] index of the boot hart */
@@ -39,7 +39,6 @@ static uint64_t hart_of[PLAT_MAX_CPUS]; /* logical index -> hart id */
 #define SBI_BASE_PROBE_EXTENSION 3
 #define SBI_EXT_HSM 0x48534d
 #define SBI_HSM_HART_START 0
-#define SBI_ERR_NOT_SUPPORTED (-2)
 #define SBI_ERR_ALREADY_AVAILABLE (-6)
 #define SBI_EXT_SRST 0x53525354
 #define SBI_SRST_SHUTDOWN 0
@@ -95,22 +94,17 @@ void plat_puts(const char *s)
 		uart_putc(*s++);
 }
 
-/** stimecmp (Sstc): the S-mode timer compare register. */
-#define CSR_STIMECMP 0x14d
-/** Timer ticks (10 MHz on QEMU virt) a relaxing hart waits at most. */
-#define RELAX_TICKS 10
-
 /*
- * Waits for a timer a few ticks ahead (sie.STIE is set and sstatus.SIE clear:
- * the timer ends the WFI and traps nothing). A spinning hart thereby lets
- * the others run: QEMU's single-threaded TCG runs harts in turn and moves
- * on only when one halts, which `pause` does not do.
+ * Waits for a timer a few ticks ahead (layout.h). A spinning hart thereby
+ * lets the others run: QEMU's single-threaded TCG runs harts in turn and
+ * moves on only when one halts, which `pause` does not do.
  */
 void plat_cpu_relax(void)
 {
 	__asm__ volatile("csrw %0, %1\n\twfi"
 			 :
-			 : "i"(CSR_STIMECMP), "r"(plat_ticks() + RELAX_TICKS)
+			 : "i"(PLAT_CSR_STIMECMP),
+			   "r"(plat_ticks() + PLAT_RELAX_TICKS)
 			 : "memory");
 }
 
@@ -145,20 +139,15 @@ unsigned int plat_cpu_index(void)
 static int has_hsm;
 
 /**
- * Hands logical index `index` to `hart`, waiting at _start in plat_spinwait
- * (boot.S); waits up to 10 s of the timer for it to get there. 0, or -1 if
- * it does not.
+ * Gives logical index `index` to `hart`, which waits (or will) at _start in
+ * plat_spinwait (boot.S); plat_smp_start() then waits for it to run. 0, or
+ * -1 for a hart id past the table.
  */
-static int hand_over(uint64_t hart, unsigned int index)
+static long hand_over(uint64_t hart, unsigned int index)
 {
-	uint64_t start = plat_ticks();
-
-	if (hart >= PLAT_MAX_CPUS)
+	if (hart >= PLAT_MAX_CPUS) {
+		plat_puts("riscv64: hart id past the hand-over table\n");
 		return -1;
-	while (__atomic_load_n(&plat_spinwait[hart], __ATOMIC_ACQUIRE) != -1) {
-		if (plat_ticks() - start > 10ull * PLAT_TIMEBASE_HZ)
-			return -1;
-		plat_cpu_relax();
 	}
 	__atomic_store_n(&plat_spinwait[hart], (int64_t) index,
 			 __ATOMIC_RELEASE);
@@ -176,15 +165,15 @@ static long power_on(unsigned int index)
 	long rc;
 
 	if (!has_hsm)
-		return hand_over(hart, index) == 0 ? 0 : SBI_ERR_NOT_SUPPORTED;
+		return hand_over(hart, index);
 	rc = sbi_call(SBI_EXT_HSM, SBI_HSM_HART_START, hart,
 		      (unsigned long) (uintptr_t) plat_secondary_entry, index)
 		     .error;
-	if (rc == SBI_ERR_ALREADY_AVAILABLE && hand_over(hart, index) == 0) {
+	if (rc == SBI_ERR_ALREADY_AVAILABLE) {
 		plat_puts("riscv64: hart ");
 		plat_put_dec(hart);
-		plat_puts(" was started by the firmware too; handed over\n");
-		return 0;
+		plat_puts(" was started by the firmware too; handing over\n");
+		rc = hand_over(hart, index);
 	}
 	return rc;
 }

@@ -11,8 +11,9 @@
  *
  * SBI: none. An ecall from S-mode answers the base extension's
  * probe_extension with 0 (not available) and everything else with
- * SBI_ERR_NOT_SUPPORTED; any other trap into M-mode ends the run with a
- * failure through the SiFive test device.
+ * SBI_ERR_NOT_SUPPORTED; any other trap into M-mode, or a next stage QEMU
+ * did not describe, ends the run with a failure through the SiFive test
+ * device (fw_fail; no test reaches it: the board's runs do neither).
  */
 
 #define FW_DYNAMIC_INFO_MAGIC 0x4942534f /* "OSBI" */
@@ -41,6 +42,10 @@
 	.section .text.entry, "ax"
 	.global _fw_start
 _fw_start:
+	/* First, so that a trap in what follows is reported too. */
+	lla	t0, fw_trap
+	csrw	mtvec, t0
+
 	/* All memory, every permission, for S-mode and U-mode. */
 	li	t0, -1
 	csrw	pmpaddr0, t0
@@ -57,9 +62,6 @@ _fw_start:
 	li	t0, 1
 	slli	t0, t0, 63	/* menvcfg.STCE: stimecmp for S-mode */
 	csrs	CSR_MENVCFG, t0
-
-	lla	t0, fw_trap
-	csrw	mtvec, t0
 
 	/* mret to the next stage in S-mode (MPV clear: HS). */
 	li	t0, MSTATUS_MPP_MASK
