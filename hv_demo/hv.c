@@ -197,6 +197,7 @@ static void count_exit(const struct hv_exit *e)
 static void run_slice(struct hv_vcpu *v, unsigned int cpu)
 {
 	enum hv_next next = HV_NEXT_RUN;
+	struct hv_vcpu_stats *stats;
 	struct hv_exit exit;
 	int migrated, n;
 
@@ -206,9 +207,10 @@ static void run_slice(struct hv_vcpu *v, unsigned int cpu)
 		return;
 	}
 	hv_vcpu_ran_on(v, cpu);
-	this_vcpu_ptr(hv_vstats)->migrations += (uint64_t) migrated;
-	this_vcpu_ptr(hv_vstats)->pcpus[cpu / 64] |= 1ull << (cpu % 64);
-	this_vcpu_ptr(hv_vstats)->loads++;
+	stats = this_vcpu_ptr(hv_vstats);
+	stats->migrations += (uint64_t) migrated;
+	stats->pcpus[cpu / 64] |= 1ull << (cpu % 64);
+	stats->loads++;
 	this_cpu_inc(hv_loads);
 	this_cpu_write(hv_current, v);
 	hv_arch_vcpu_load(migrated);

@@ -31,9 +31,25 @@ PERVCPU_DECLARE(struct hv_vcpu_stats, hv_vstats);
 PERVCPU_DECLARE(unsigned int, hv_vcpu_id);
 
 /** Whether the vCPU with statistics `s` ran on pCPU `cpu`. */
-static inline int hv_ran_on(const struct hv_vcpu_stats *s, unsigned int cpu)
+static inline int hv_vstats_ran_on(const struct hv_vcpu_stats *s,
+				   unsigned int cpu)
 {
 	return (s->pcpus[cpu / 64] >> (cpu % 64)) & 1;
+}
+
+/** How many pCPUs the vCPU with statistics `s` ran on. */
+static inline unsigned int hv_pcpus_used(const struct hv_vcpu_stats *s)
+{
+	unsigned int n = 0, w;
+
+	/* Bit by bit: the images link no libgcc (no __popcountdi2). */
+	for (w = 0; w < sizeof(s->pcpus) / sizeof(s->pcpus[0]); w++) {
+		uint64_t bits;
+
+		for (bits = s->pcpus[w]; bits != 0; bits &= bits - 1)
+			n++;
+	}
+	return n;
 }
 
 /**

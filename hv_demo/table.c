@@ -76,6 +76,9 @@ static void pcpu_table(struct totals *sum)
 	plat_puts("\n");
 }
 
+/** Width of the vCPU table's "ran on pCPUs" column. */
+#define RAN_ON_WIDTH 12
+
 static void vcpu_table(struct totals *sum)
 {
 	unsigned int i, c;
@@ -86,7 +89,7 @@ static void vcpu_table(struct totals *sum)
 	for (i = 0; i < hv_state.vcpu_count; i++) {
 		const struct hv_vcpu *v = &hv_state.vcpus[i];
 		const struct hv_vcpu_stats *s = vcpu_ptr(v->area, hv_vstats);
-		unsigned int used = 0;
+		unsigned int used = hv_pcpus_used(s);
 
 		plat_put_dec_width(i, 5);
 		plat_put_dec_width(s->exits, 8);
@@ -94,20 +97,19 @@ static void vcpu_table(struct totals *sum)
 		plat_put_dec_width(s->loads, 7);
 		plat_put_dec_width(s->migrations, 12);
 		plat_puts("  ");
-		for (c = 0; c < hv_state.pcpu_count; c++)
-			used += hv_ran_on(s, c);
-		/* A mark per pCPU up to 64; past that "used/all", 7 wide. */
-		if (hv_state.pcpu_count <= 64) {
-			for (c = 0; c < hv_state.pcpu_count; c++)
-				plat_puts(hv_ran_on(s, c) ? "x" : ".");
+		/* A mark per pCPU while they fit the column, else used/all. */
+		if (hv_state.pcpu_count <= RAN_ON_WIDTH) {
+			for (c = 0; c < RAN_ON_WIDTH; c++)
+				plat_puts(c >= hv_state.pcpu_count ? " "
+					  : hv_vstats_ran_on(s, c) ? "x"
+								   : ".");
 		} else {
-			plat_put_dec_width(used, 3);
+			/* used/all, all being 13 to 999 pCPUs here */
+			plat_put_dec_width(used, RAN_ON_WIDTH - 4);
 			plat_puts("/");
-			plat_put_dec_width(hv_state.pcpu_count, 3);
-			c = 7;
+			plat_put_dec(hv_state.pcpu_count);
+			plat_puts(hv_state.pcpu_count < 100 ? " " : "");
 		}
-		for (; c < 12; c++)
-			plat_puts(" ");
 		hv_guest_vcpu_cells(v);
 		plat_puts("\n");
 		sum->exits += s->exits;

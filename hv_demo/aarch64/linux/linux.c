@@ -398,11 +398,10 @@ void hv_guest_tables(void)
 {
 	unsigned int i, k;
 
-	plat_puts("\n pCPU  PSCI calls  IRQs injected  of which IPIs"
+	plat_puts("\n pCPU  IRQs injected  of which IPIs"
 		  "  (list registers filled here)\n");
 	for (i = 0; i < hv_state.pcpu_count; i++) {
 		plat_put_dec_width(i, 5);
-		plat_put_dec_width(*per_cpu_ptr(hv_hypercalls, i), 12);
 		plat_put_dec_width(vgic_pcpu_injected(i), 15);
 		plat_put_dec_width(vgic_pcpu_ipis(i), 15);
 		plat_puts("\n");
@@ -449,7 +448,7 @@ static int offset_kept(unsigned int i)
 
 void hv_guest_checks(void)
 {
-	unsigned int n = hv_state.vcpu_count, i, c, started = 0, kept = 0;
+	unsigned int n = hv_state.vcpu_count, i, started = 0, kept = 0;
 	unsigned int everywhere = 0;
 	uint64_t injected = 0, ipis = 0, compared = 0, differed = 0;
 	uint64_t pcpu_injected = 0, pcpu_ipis = 0;
@@ -457,11 +456,8 @@ void hv_guest_checks(void)
 	for (i = 0; i < n; i++) {
 		const struct hv_vcpu *v = &hv_state.vcpus[i];
 		const struct linux_vcpu *l = vcpu_ptr(v->area, linux_vcpu);
-		unsigned int ran = 0;
-
-		for (c = 0; c < hv_state.pcpu_count; c++)
-			ran += hv_ran_on(vcpu_ptr(v->area, hv_vstats), c);
-		everywhere += ran == hv_state.pcpu_count;
+		everywhere += hv_pcpus_used(vcpu_ptr(v->area, hv_vstats)) ==
+			      hv_state.pcpu_count;
 		started += l->starts != 0;
 		kept += offset_kept(i);
 		injected += vgic_injected(v);
