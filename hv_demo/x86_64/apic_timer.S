@@ -3,7 +3,7 @@
  * host that lost its GS base (the broken build without the host VMLOAD)
  * still takes its timer interrupt.
  */
-#define LAPIC_EOI 0xb0
+#include "tools/boards/x86_64/x86.h"
 
 	.text
 	/* The local APIC timer: count it, EOI. */
@@ -12,7 +12,7 @@
 apic_timer_entry:
 	push %rax
 	lock incq apic_timer_irqs(%rip)
-	mov apic_timer_lapic(%rip), %rax
+	mov x86_lapic_base(%rip), %rax
 	movl $0, LAPIC_EOI(%rax)
 	pop %rax
 	iretq

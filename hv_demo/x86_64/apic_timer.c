@@ -3,18 +3,15 @@
 
 #include "hv_demo/report.h"
 #include "hv_demo/workload.h"
-#include "hv_demo/x86_64/x86_host.h"
+#include "tools/boards/x86_64/x86.h"
 
-#define LAPIC_SVR 0xf0
+/* The timer's registers (the board enables the APIC: x86.h). */
 #define LAPIC_LVT_TIMER 0x320
 #define LAPIC_TIMER_INITIAL 0x380
 #define LAPIC_TIMER_CURRENT 0x390
 #define LAPIC_TIMER_DIVIDE 0x3e0
-#define SVR_ENABLE (1u << 8)
 #define LVT_MASKED (1u << 16)
 #define TIMER_DIVIDE_BY_1 0xb
-#define SVR_VECTOR 0xff
-#define APIC_BASE_ADDR(msr) ((msr) & ~0xfffull)
 
 /* Legacy PIC data ports (interrupt masks). */
 #define PIC1_DATA 0x21
@@ -22,23 +19,9 @@
 
 struct apic_timer_stats apic_timer_stats;
 uint64_t apic_timer_irqs;
-/** The local APIC's registers (the same address on every CPU); EOI there. */
-uintptr_t apic_timer_lapic;
-
-/** The host IDT, shared by every pCPU. */
 
 /* apic_timer.S */
 extern char apic_timer_entry[], apic_spurious_entry[];
-
-static void lapic_write(unsigned int reg, uint32_t v)
-{
-	*(volatile uint32_t *) (apic_timer_lapic + reg) = v;
-}
-
-static uint32_t lapic_read(unsigned int reg)
-{
-	return *(volatile uint32_t *) (apic_timer_lapic + reg);
-}
 
 /** Timer ticks of one STEP's guest work: the fewest of a few tries. */
 static uint32_t step_ticks(void)
@@ -50,10 +33,10 @@ static uint32_t step_ticks(void)
 	for (i = 0; i < 3; i++) {
 		uint32_t ticks;
 
-		lapic_write(LAPIC_TIMER_INITIAL, UINT32_MAX);
+		x86_lapic_write(LAPIC_TIMER_INITIAL, UINT32_MAX);
 		acc = hv_work_step(acc, i, 0);
-		ticks = UINT32_MAX - lapic_read(LAPIC_TIMER_CURRENT);
-		lapic_write(LAPIC_TIMER_INITIAL, 0);
+		ticks = UINT32_MAX - x86_lapic_read(LAPIC_TIMER_CURRENT);
+		x86_lapic_write(LAPIC_TIMER_INITIAL, 0);
 		if (ticks < best)
 			best = ticks;
 	}
@@ -66,13 +49,12 @@ void apic_timer_init(void)
 {
 	x86_outb(PIC1_DATA, 0xff);
 	x86_outb(PIC2_DATA, 0xff);
-	apic_timer_lapic = APIC_BASE_ADDR(x86_rdmsr(MSR_APIC_BASE));
 	x86_idt_set(APIC_TIMER_VECTOR, apic_timer_entry);
-	x86_idt_set(SVR_VECTOR, apic_spurious_entry);
+	x86_idt_set(LAPIC_SPURIOUS_VECTOR, apic_spurious_entry);
 
 	/* Masked: the measurement must not leave an interrupt pending. */
-	lapic_write(LAPIC_LVT_TIMER, LVT_MASKED | APIC_TIMER_VECTOR);
-	lapic_write(LAPIC_TIMER_DIVIDE, TIMER_DIVIDE_BY_1);
+	x86_lapic_write(LAPIC_LVT_TIMER, LVT_MASKED | APIC_TIMER_VECTOR);
+	x86_lapic_write(LAPIC_TIMER_DIVIDE, TIMER_DIVIDE_BY_1);
 	apic_timer_stats.step_ticks = step_ticks();
 	apic_timer_stats.quantum =
 		apic_timer_stats.step_ticks / APIC_TIMER_QUANTA_PER_STEP;
@@ -81,20 +63,18 @@ void apic_timer_init(void)
 
 void apic_timer_pcpu_init(void)
 {
-	/* The platform enables only the boot CPU's APIC. */
-	lapic_write(LAPIC_SVR, lapic_read(LAPIC_SVR) | SVR_ENABLE | SVR_VECTOR);
-	lapic_write(LAPIC_TIMER_INITIAL, 0);
-	lapic_write(LAPIC_TIMER_DIVIDE, TIMER_DIVIDE_BY_1);
+	x86_lapic_write(LAPIC_TIMER_INITIAL, 0);
+	x86_lapic_write(LAPIC_TIMER_DIVIDE, TIMER_DIVIDE_BY_1);
 	/* One-shot (mode 0), not masked. */
-	lapic_write(LAPIC_LVT_TIMER, APIC_TIMER_VECTOR);
+	x86_lapic_write(LAPIC_LVT_TIMER, APIC_TIMER_VECTOR);
 }
 
 void apic_timer_arm(void)
 {
-	lapic_write(LAPIC_TIMER_INITIAL, apic_timer_stats.quantum);
+	x86_lapic_write(LAPIC_TIMER_INITIAL, apic_timer_stats.quantum);
 }
 
 void apic_timer_stop(void)
 {
-	lapic_write(LAPIC_TIMER_INITIAL, 0);
+	x86_lapic_write(LAPIC_TIMER_INITIAL, 0);
 }

@@ -10,7 +10,10 @@
 
 #include <stdint.h>
 
-/** The timer's interrupt vector (the IDT's only entry above 31 but 0xff). */
+/**
+ * The timer's interrupt vector (the IDT's only entry above 31 but the
+ * APIC's spurious vector, LAPIC_SPURIOUS_VECTOR).
+ */
 #define APIC_TIMER_VECTOR 0x40
 
 /** Quanta per STEP's guest work: preemptions a guest sees between steps. */
@@ -29,14 +32,17 @@ extern struct apic_timer_stats apic_timer_stats;
 extern uint64_t apic_timer_irqs;
 
 /**
- * Boot pCPU, once: masks the legacy PIC, builds the host IDT (the
- * platform's exception entries, the timer's, the APIC's spurious vector)
- * and measures one STEP's guest work in timer ticks, so that the quantum
- * means the same share of guest work on every emulator.
+ * Boot pCPU, once: masks the legacy PIC, points the board's IDT (shared by
+ * every CPU) at the timer's entry and the APIC's spurious one, and measures
+ * one STEP's guest work in timer ticks, so that the quantum means the same
+ * share of guest work on every emulator.
  */
 void apic_timer_init(void);
 
-/** Every pCPU: loads the host IDT, sets the timer up one-shot, stopped. */
+/**
+ * Every pCPU: sets its local APIC timer (the board enabled the APIC) up
+ * one-shot, stopped.
+ */
 void apic_timer_pcpu_init(void);
 
 /** Starts one quantum (interrupts stay masked until the caller allows). */

@@ -1,10 +1,12 @@
 /*
  * The guest program: runs in VMX non-root mode or as an SVM guest, never
- * touches host data; and the host's set-up of its arguments.
+ * touches host data; and the host's side of it both backends share: its
+ * registers, the set-up of its arguments and the hypercall result.
  */
 #include "hv_demo/x86_64/guest.h"
 
 #include "hv_demo/hv.h"
+#include "hv_demo/hv_arch.h"
 #include "hv_demo/workload.h"
 #include "tools/boards/x86_64/x86.h"
 
@@ -16,16 +18,24 @@ static struct {
 
 PERVCPU_DEFINE(struct guest_gs, guest_gs);
 PERVCPU_DEFINE(struct guest_gs, guest_kgs);
+PERVCPU_DEFINE(struct guest_regs, guest_regs);
 
-void guest_vcpu_init(void *area, unsigned int id, unsigned int steps,
-		     struct guest_regs *regs)
+void guest_vcpu_init(void *area, unsigned int id, unsigned int steps)
 {
+	struct guest_regs *regs = vcpu_ptr(area, guest_regs);
+
 	vcpu_ptr(area, guest_gs)->tag = GUEST_GS_TAG(id);
 	vcpu_ptr(area, guest_kgs)->tag = GUEST_KGS_TAG(id);
 	regs->rdi = id;
 	regs->rsi = steps;
 	regs->rdx = (uintptr_t) vcpu_ptr(area, guest_gs);
 	regs->rcx = (uintptr_t) vcpu_ptr(area, guest_kgs);
+}
+
+/* The result lands in RAX, which guest_hypercall() returns. */
+void hv_arch_vcpu_set_result(uint64_t value)
+{
+	this_vcpu_ptr(guest_regs)->rax = value;
 }
 
 uintptr_t guest_stack_top(unsigned int id)

@@ -7,6 +7,7 @@
 
 #include <stdint.h>
 
+#include "hv_demo/hv.h"
 #include "hv_demo/x86_64/regs.h"
 #include "percpu/pervcpu.h"
 
@@ -24,11 +25,30 @@ PERVCPU_DECLARE(struct guest_gs, guest_gs);
 PERVCPU_DECLARE(struct guest_gs, guest_kgs);
 
 /**
- * Host side, for vCPU `id` on per-vCPU area `area`: tags its guest_gs
- * blocks and puts guest_main()'s arguments in *regs (RDI, RSI, RDX, RCX).
+ * Each vCPU's general registers, which the image's entry path loads and
+ * saves (regs.h); hv_arch_vcpu_set_result() (guest.c) writes RAX.
  */
-void guest_vcpu_init(void *area, unsigned int id, unsigned int steps,
-		     struct guest_regs *regs);
+PERVCPU_DECLARE(struct guest_regs, guest_regs);
+
+/**
+ * Host side, for vCPU `id` on per-vCPU area `area`: tags its guest_gs
+ * blocks and puts guest_main()'s arguments in its guest_regs (RDI, RSI,
+ * RDX, RCX).
+ */
+void guest_vcpu_init(void *area, unsigned int id, unsigned int steps);
+
+/**
+ * The exit of a guest_hypercall() that left the guest with registers *r:
+ * call RAX, arguments (RBX, RCX, RDX).
+ */
+static inline struct hv_exit guest_hypercall_exit(const struct guest_regs *r)
+{
+	return (struct hv_exit){
+		.kind = HV_EXIT_HYPERCALL,
+		.call = r->rax,
+		.arg = {r->rbx, r->rcx, r->rdx, 0},
+	};
+}
 
 /**
  * Guest entry (64-bit ring 0, host page tables, RSP =

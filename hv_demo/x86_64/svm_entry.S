@@ -1,7 +1,7 @@
 /*
- * SVM guest entry with svm.h's protocol: nothing between VMRUN and the host
- * VMLOAD touches %gs:, and the host area's address comes from the stack.
- * Also the guests' VMMCALL. HV_DEMO_BREAK=3 (a build that must fail its
+ * SVM guest entry with percpu_svm.h's protocol: nothing between VMRUN and
+ * the host VMLOAD touches %gs:, and the host area's address comes from the
+ * stack. Also the guests' VMMCALL. HV_DEMO_BREAK=3 (a build that must fail its
  * checks, BUILD) leaves the host VMLOAD out.
  */
 #include "hv_demo/x86_64/regs.h"

@@ -5,12 +5,12 @@
 #include "hv_demo/x86_64/apic_timer.h"
 #include "hv_demo/x86_64/x86_host.h"
 #include "tools/boards/platform.h"
+#include "tools/boards/x86_64/x86.h"
 
 #define MSR_PAT 0x277
 
 /* Nested page table entries: nested walks are user accesses (U set). */
-#define NPT_PRESENT_RW_USER 0x7
-#define NPT_LARGE (1u << 7)
+#define NPT_PRESENT_RW_USER (PTE_P | PTE_W | PTE_U)
 #define NPT_GIB 4
 
 /* VMCB segment attributes: descriptor bits 40-47 and 52-55. */
@@ -52,7 +52,7 @@ static void npt_build(void)
 		for (i = 0; i < 512; i++)
 			npt.pd[g][i] =
 				((uint64_t) g << 30 | (uint64_t) i << 21) |
-				NPT_LARGE | NPT_PRESENT_RW_USER;
+				PTE_PS | NPT_PRESENT_RW_USER;
 	}
 }
 

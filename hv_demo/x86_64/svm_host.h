@@ -1,6 +1,6 @@
 /*
  * SVM per pCPU (x86_host.h's backend functions), the VMCB hv_demo programs,
- * and VMRUN with svm.h's protocol.
+ * and VMRUN with percpu_svm.h's protocol.
  */
 #ifndef HV_DEMO_X86_64_SVM_HOST_H
 #define HV_DEMO_X86_64_SVM_HOST_H
@@ -13,7 +13,7 @@
 #include "hv_demo/x86_64/vmcb.h"
 #include "percpu/percpu.h"
 
-/** Each pCPU's host save area and host VMSAVE image (svm.h). */
+/** Each pCPU's host save area and host VMSAVE image (percpu_svm.h). */
 PERCPU_DECLARE(struct percpu_svm_host, svm_host);
 
 /** What CPUID 0x8000000A says, read by x86_host_init(). */

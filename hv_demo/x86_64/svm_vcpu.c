@@ -1,10 +1,11 @@
 /*
  * SVM side of hv_demo's vCPUs (hv_demo/hv_arch.h): each vCPU's VMCB and
- * registers in its per-vCPU area. Every entry follows svm.h's protocol
- * (svm_enter()) with the pCPU's host area, so a load or put has nothing to
- * do: no VMCB field holds per-pCPU host state, and KERNEL_GS_BASE moves
- * with the VMCB. The local APIC timer, armed before every VMRUN, ends the
- * entry after at most one quantum (INTR exit: HV_EXIT_PREEMPT).
+ * registers in its per-vCPU area. Every entry follows percpu_svm.h's
+ * protocol (svm_enter()) with the pCPU's host area, so a load or put has
+ * nothing to do: no VMCB field holds per-pCPU host state, and
+ * KERNEL_GS_BASE moves with the VMCB. The local APIC timer, armed before
+ * every VMRUN, ends the entry after at most one quantum (INTR exit:
+ * HV_EXIT_PREEMPT).
  */
 #include <stdbool.h>
 #include <stdint.h>
@@ -16,20 +17,17 @@
 #include "hv_demo/x86_64/guest.h"
 #include "hv_demo/x86_64/regs.h"
 #include "hv_demo/x86_64/svm_host.h"
-#include "hv_demo/x86_64/x86_host.h"
+#include "tools/boards/x86_64/x86.h"
 
 /** Host bookkeeping for one vCPU. */
 struct svm_vcpu {
-	unsigned int id;
 	uint64_t vmruns;
 	uint64_t vmmcalls;
-	uint64_t intr_exits;
 	/** NRIPS: VMMCALL exits whose nRIP was not RIP + 3. */
 	uint64_t bad_nrips;
 };
 
 PERVCPU_DEFINE(struct vmcb, vmcb);
-PERVCPU_DEFINE(struct guest_regs, guest_regs);
 PERVCPU_DEFINE(struct svm_vcpu, svm_vcpu);
 
 const char hv_arch_name[] = "x86_64 SVM, host per-CPU base in IA32_GS_BASE "
@@ -39,10 +37,9 @@ const char hv_arch_guest_regs[] =
 
 void hv_arch_vcpu_init(struct hv_vcpu *v, unsigned int steps)
 {
-	guest_vcpu_init(v->area, v->id, steps, vcpu_ptr(v->area, guest_regs));
+	guest_vcpu_init(v->area, v->id, steps);
 	vmcb_setup(vcpu_ptr(v->area, vmcb), (uintptr_t) guest_main,
 		   guest_stack_top(v->id));
-	vcpu_ptr(v->area, svm_vcpu)->id = v->id;
 }
 
 /* See the top: the VMCB needs nothing from the pCPU it comes to. */
@@ -53,13 +50,13 @@ void hv_arch_vcpu_load(int migrated)
 
 void hv_arch_vcpu_put(void) {}
 
-/** Stops the demo after a VMRUN that did not enter the guest. */
+/** Stops the demo after a VMRUN of vCPU `id` that did not enter the guest. */
 __attribute__((noreturn)) static void
-svm_fail(const struct svm_vcpu *vs, const struct vmcb *vmcb, const char *what)
+svm_fail(unsigned int id, const struct vmcb *vmcb, const char *what)
 {
 	plat_console_lock();
 	plat_puts("hv_demo: vCPU ");
-	plat_put_dec(vs->id);
+	plat_put_dec(id);
 	plat_puts(": ");
 	plat_puts(what);
 	plat_puts(", exit code ");
@@ -90,6 +87,7 @@ void hv_arch_vcpu_run(struct hv_exit *exit)
 	struct guest_regs *r = this_vcpu_ptr(guest_regs);
 	struct vmcb *vmcb = this_vcpu_ptr(vmcb);
 	uint64_t host = (uintptr_t) this_cpu_ptr(svm_host)->vmsave;
+	unsigned int id = this_vcpu_read(hv_vcpu_id);
 
 	vmcb->save.rax = r->rax;
 	svm_clgi();
@@ -106,17 +104,12 @@ void hv_arch_vcpu_run(struct hv_exit *exit)
 
 	switch (vmcb->control.exit_code) {
 	case VMEXIT_INTR:
-		vs->intr_exits++;
 		*exit = (struct hv_exit){.kind = HV_EXIT_PREEMPT};
 		break;
 	case VMEXIT_VMMCALL:
 		vs->vmmcalls++;
 		skip_vmmcall(vs, vmcb);
-		*exit = (struct hv_exit){
-			.kind = HV_EXIT_HYPERCALL,
-			.call = r->rax,
-			.arg = {r->rbx, r->rcx, r->rdx, 0},
-		};
+		*exit = guest_hypercall_exit(r);
 		break;
 	case VMEXIT_NPF:
 		*exit = (struct hv_exit){
@@ -126,7 +119,7 @@ void hv_arch_vcpu_run(struct hv_exit *exit)
 		};
 		break;
 	case VMEXIT_INVALID:
-		svm_fail(vs, vmcb, "VMRUN found the guest state invalid");
+		svm_fail(id, vmcb, "VMRUN found the guest state invalid");
 	default:
 		*exit = (struct hv_exit){
 			.kind = HV_EXIT_UNKNOWN,
@@ -134,11 +127,6 @@ void hv_arch_vcpu_run(struct hv_exit *exit)
 		};
 		break;
 	}
-}
-
-void hv_arch_vcpu_set_result(uint64_t value)
-{
-	this_vcpu_ptr(guest_regs)->rax = value;
 }
 
 /** Prints each pCPU's host areas and what its host VMSAVE captured. */
@@ -181,7 +169,7 @@ static void print_svm_layout(unsigned int npcpu)
 /** The SVM-specific checks. */
 void hv_arch_report(void)
 {
-	uint64_t vmruns = 0, vmmcalls = 0, intr_exits = 0, bad_nrips = 0;
+	uint64_t vmruns = 0, vmmcalls = 0, preempts = 0, bad_nrips = 0;
 	uint64_t exits = 0;
 	unsigned int i, saved_host = 0, ran = 0, saved_guest = 0, called = 0;
 	bool aligned = true;
@@ -205,7 +193,7 @@ void hv_arch_report(void)
 
 		vmruns += vs->vmruns;
 		vmmcalls += vs->vmmcalls;
-		intr_exits += vs->intr_exits;
+		preempts += vcpu_ptr(area, hv_vstats)->preempts;
 		bad_nrips += vs->bad_nrips;
 		aligned &= (uintptr_t) vmcb % 4096 == 0;
 		/* A guest sets both before its first hypercall. */
@@ -241,13 +229,16 @@ void hv_arch_report(void)
 	plat_puts("; ");
 	plat_put_dec(vmmcalls);
 	plat_puts(" VMMCALL, ");
-	plat_put_dec(intr_exits);
+	plat_put_dec(preempts);
 	plat_puts(" INTR)\n");
-	hv_check(apic_timer_irqs >= intr_exits,
+	hv_check(preempts > 0, "the LAPIC timer preempted guests (");
+	plat_put_dec(preempts);
+	plat_puts(" INTR exits)\n");
+	hv_check(apic_timer_irqs >= preempts,
 		 "the host took every timer interrupt that exited a guest (");
 	plat_put_dec(apic_timer_irqs);
 	plat_puts(" taken >= ");
-	plat_put_dec(intr_exits);
+	plat_put_dec(preempts);
 	plat_puts(" INTR exits)\n");
 	if (svm_caps.nrips) {
 		hv_check(bad_nrips == 0, "NRIPS: nRIP == RIP + 3 after every "

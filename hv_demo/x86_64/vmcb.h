@@ -1,7 +1,7 @@
 /*
  * The VMCB fields, intercepts, exit codes, MSRs and CPUID bits hv_demo's SVM
- * backend uses (AMD APM vol. 2, appendix B and chapter 15), and SVM's
- * instructions beyond VMSAVE/VMLOAD (svm.h).
+ * backend uses (AMD APM vol. 2, appendix B and chapter 15), and CLGI/STGI
+ * (VMRUN, VMSAVE and VMLOAD: svm_entry.S, percpu_svm.h's protocol).
  */
 #ifndef HV_DEMO_X86_64_VMCB_H
 #define HV_DEMO_X86_64_VMCB_H
@@ -31,7 +31,6 @@
 
 /** Exit codes. */
 #define VMEXIT_INTR 0x60
-#define VMEXIT_SHUTDOWN 0x7f
 #define VMEXIT_VMMCALL 0x81
 #define VMEXIT_NPF 0x400
 #define VMEXIT_INVALID (~0ull)

@@ -6,6 +6,7 @@
 #include "hv_demo/x86_64/x86_host.h"
 #include "percpu_vmx.h"
 #include "tools/boards/platform.h"
+#include "tools/boards/x86_64/x86.h"
 
 #define HOST_GDT_MAX 16
 #define VMX_BASIC_TRUE_CTLS (1ull << 55)

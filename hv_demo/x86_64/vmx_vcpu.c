@@ -31,7 +31,6 @@
 
 /** Host bookkeeping for one vCPU. */
 struct vcpu_state {
-	unsigned int id;
 	bool started;
 	/** VMLAUNCH done since the last VMCLEAR: the next entry is VMRESUME. */
 	bool launched;
@@ -42,7 +41,6 @@ struct vcpu_state {
 };
 
 PERVCPU_DEFINE(struct vmcs, vmcs);
-PERVCPU_DEFINE(struct guest_regs, guest_regs);
 PERVCPU_DEFINE(struct vcpu_state, vstate);
 
 const char hv_arch_name[] =
@@ -51,12 +49,8 @@ const char hv_arch_guest_regs[] = "GS base (VMCS), IA32_KERNEL_GS_BASE";
 
 void hv_arch_vcpu_init(struct hv_vcpu *v, unsigned int steps)
 {
-	struct vcpu_state *vs = vcpu_ptr(v->area, vstate);
-	struct guest_regs *regs = vcpu_ptr(v->area, guest_regs);
-
-	guest_vcpu_init(v->area, v->id, steps, regs);
+	guest_vcpu_init(v->area, v->id, steps);
 	vmcs_prepare(vcpu_ptr(v->area, vmcs));
-	vs->id = v->id;
 }
 
 void hv_arch_vcpu_load(int migrated)
@@ -67,7 +61,8 @@ void hv_arch_vcpu_load(int migrated)
 		x86_wrmsr(PERCPU_MSR_KERNEL_GS_BASE, vs->kernel_gs_base);
 	HV_CHECK(vmptrld((uintptr_t) this_vcpu_ptr(vmcs)));
 	if (!vs->started) {
-		vmcs_setup((uintptr_t) guest_main, guest_stack_top(vs->id));
+		vmcs_setup((uintptr_t) guest_main,
+			   guest_stack_top(this_vcpu_read(hv_vcpu_id)));
 		vs->started = true;
 	} else if (migrated) {
 		vmcs_write_host_pcpu(HV_DEMO_BREAK != 1);
@@ -83,13 +78,16 @@ void hv_arch_vcpu_put(void)
 	vs->kernel_gs_base = x86_rdmsr(PERCPU_MSR_KERNEL_GS_BASE);
 }
 
-/** Stops the demo after a failed VM entry or an unexpected VM exit. */
-__attribute__((noreturn)) static void vmx_fail(const struct vcpu_state *vs,
+/**
+ * Stops the demo after a failed VM entry or an unexpected VM exit of vCPU
+ * `id`.
+ */
+__attribute__((noreturn)) static void vmx_fail(unsigned int id,
 					       const char *what, uint64_t code)
 {
 	plat_console_lock();
 	plat_puts("hv_demo: vCPU ");
-	plat_put_dec(vs->id);
+	plat_put_dec(id);
 	plat_puts(": ");
 	plat_puts(what);
 	plat_puts(" ");
@@ -108,33 +106,25 @@ void hv_arch_vcpu_run(struct hv_exit *exit)
 	 * HOST_GS_BASE, which the generic checks verify only later. */
 	struct vcpu_state *vs = this_vcpu_ptr(vstate);
 	struct guest_regs *r = this_vcpu_ptr(guest_regs);
+	unsigned int id = this_vcpu_read(hv_vcpu_id);
 	uint64_t reason;
 
 	if (vmx_enter(r, vs->launched))
-		vmx_fail(vs, "VMLAUNCH/VMRESUME failed, error",
+		vmx_fail(id, "VMLAUNCH/VMRESUME failed, error",
 			 vmread(VM_INSTRUCTION_ERROR));
 	*(vs->launched ? &vs->resumes : &vs->launches) += 1;
 	vs->launched = true;
 	reason = vmread(EXIT_REASON);
 	if (reason & EXIT_REASON_ENTRY_FAILED)
-		vmx_fail(vs, "VM entry failed, exit reason", reason);
+		vmx_fail(id, "VM entry failed, exit reason", reason);
 	if (reason == EXIT_REASON_PREEMPTION_TIMER) {
 		*exit = (struct hv_exit){.kind = HV_EXIT_PREEMPT};
 		return;
 	}
 	if (reason != EXIT_REASON_VMCALL)
-		vmx_fail(vs, "unexpected VM exit, reason", reason);
+		vmx_fail(id, "unexpected VM exit, reason", reason);
 	vmcs_write(GUEST_RIP, vmread(GUEST_RIP) + vmread(EXIT_INSTRUCTION_LEN));
-	*exit = (struct hv_exit){
-		.kind = HV_EXIT_HYPERCALL,
-		.call = r->rax,
-		.arg = {r->rbx, r->rcx, r->rdx, 0},
-	};
-}
-
-void hv_arch_vcpu_set_result(uint64_t value)
-{
-	this_vcpu_ptr(guest_regs)->rax = value;
+	*exit = guest_hypercall_exit(r);
 }
 
 /** Prints where each pCPU's VMXON region and per-CPU area are. */
@@ -167,7 +157,7 @@ static void print_vmx_layout(unsigned int npcpu, uint64_t launches,
 /** The VMX-specific checks. */
 void hv_arch_report(void)
 {
-	uint64_t launches = 0, resumes = 0, loads = 0, exits = 0;
+	uint64_t launches = 0, resumes = 0, loads = 0, exits = 0, preempts = 0;
 	bool aligned = true;
 	unsigned int i;
 
@@ -184,6 +174,7 @@ void hv_arch_report(void)
 		launches += vs->launches;
 		resumes += vs->resumes;
 		loads += vcpu_ptr(area, hv_vstats)->loads;
+		preempts += vcpu_ptr(area, hv_vstats)->preempts;
 		aligned &= (uintptr_t) vcpu_ptr(area, vmcs) % 4096 == 0;
 	}
 	print_vmx_layout(hv_state.pcpu_count, launches, resumes);
@@ -191,4 +182,7 @@ void hv_arch_report(void)
 			  "KiB-aligned\n");
 	hv_check(launches == loads && resumes == exits - loads,
 		 "VMLAUNCH once per load (after VMCLEAR), else VMRESUME\n");
+	hv_check(preempts > 0, "the VMX-preemption timer preempted guests (");
+	plat_put_dec(preempts);
+	plat_puts(" exits)\n");
 }

@@ -28,11 +28,8 @@
 /* Bochs: "Shutdown" written here ends the simulation (exit status 1). */
 #define BOCHS_SHUTDOWN_PORT 0x8900
 
-#define LAPIC_SVR 0xf0
 #define LAPIC_ICR_LO 0x300
 #define LAPIC_ICR_HI 0x310
-#define SVR_ENABLE 0x100
-#define SVR_VECTOR 0xff
 #define ICR_INIT 0x4500
 #define ICR_STARTUP 0x4600
 #define ICR_BUSY (1 << 12)
@@ -49,9 +46,15 @@
 
 /** INIT to STARTUP: 10 ms (MultiProcessor Specification, B.4). */
 #define INIT_DELAY_US 10000u
-/** Pause loops an AP gets to report in, per SIPI (emulated time is
- * irregular, so this is generous). */
-#define AP_START_SPINS (1ul << 24)
+/**
+ * Time an AP gets to report in, per SIPI. The MP specification's 200 us is
+ * far too short for emulators: an AP runs only when the emulator schedules
+ * it (single-threaded TCG: in turn with every running CPU), so this is
+ * generous. Time, not a count of pause loops: see pit_delay_us().
+ */
+#define AP_START_MS 2000u
+/** PIT time the TSC's rate is measured against (plat_ticks_hz()). */
+#define TSC_CALIBRATION_US 10000u
 
 /* Exit codes the platform itself reports. */
 
@@ -88,7 +91,7 @@ struct idt_entry {
 /** Every vector: the board fills the exceptions, images add interrupts. */
 static struct idt_entry idt[256] __attribute__((aligned(16)));
 static struct x86_cpus cpus;
-static volatile uint32_t *lapic;
+uintptr_t x86_lapic_base;
 static uint8_t cpu_started[PLAT_MAX_CPUS];
 
 /** Handoff to the AP being started; one at a time. */
@@ -185,10 +188,7 @@ __attribute__((noreturn)) void plat_exit(int code)
 
 static void idt_load(void)
 {
-	struct {
-		uint16_t limit;
-		uint64_t base;
-	} __attribute__((packed)) d = {sizeof(idt) - 1, (uintptr_t) idt};
+	struct x86_dtr d = {sizeof(idt) - 1, (uintptr_t) idt};
 
 	__asm__ volatile("lidt %0" : : "m"(d));
 }
@@ -239,14 +239,12 @@ __attribute__((noreturn)) void plat_x86_exception(const struct exc_frame *f)
 	plat_exit(PLAT_EXIT_TRAP);
 }
 
-static void lapic_write(unsigned int reg, uint32_t v)
+/** Software-enables the calling CPU's local APIC (x86.h). */
+static void lapic_enable(void)
 {
-	lapic[reg / 4] = v;
-}
-
-static uint32_t lapic_read(unsigned int reg)
-{
-	return lapic[reg / 4];
+	x86_lapic_write(LAPIC_SVR, x86_lapic_read(LAPIC_SVR) |
+					   LAPIC_SVR_ENABLE |
+					   LAPIC_SPURIOUS_VECTOR);
 }
 
 /**
@@ -277,7 +275,7 @@ uint64_t plat_ticks(void)
 	return (uint64_t) hi << 32 | lo;
 }
 
-/** The TSC's rate, measured once against 10 ms of the PIT. */
+/** The TSC's rate, measured once against TSC_CALIBRATION_US of the PIT. */
 uint64_t plat_ticks_hz(void)
 {
 	static uint64_t hz;
@@ -285,17 +283,17 @@ uint64_t plat_ticks_hz(void)
 	if (hz == 0) {
 		uint64_t t0 = plat_ticks();
 
-		pit_delay_us(10000);
-		hz = (plat_ticks() - t0) * 100;
+		pit_delay_us(TSC_CALIBRATION_US);
+		hz = (plat_ticks() - t0) * 1000000u / TSC_CALIBRATION_US;
 	}
 	return hz;
 }
 
 static void send_ipi(uint32_t apic_id, uint32_t icr)
 {
-	lapic_write(LAPIC_ICR_HI, apic_id << 24);
-	lapic_write(LAPIC_ICR_LO, icr);
-	while (lapic_read(LAPIC_ICR_LO) & ICR_BUSY)
+	x86_lapic_write(LAPIC_ICR_HI, apic_id << 24);
+	x86_lapic_write(LAPIC_ICR_LO, icr);
+	while (x86_lapic_read(LAPIC_ICR_LO) & ICR_BUSY)
 		x86_pause();
 }
 
@@ -303,7 +301,7 @@ int plat_start_cpu(unsigned int index, void (*fn)(unsigned int, void *),
 		   void *arg)
 {
 	static int trampoline_ready;
-	unsigned long wait;
+	uint64_t wait = AP_START_MS * plat_ticks_hz() / 1000u;
 	int sipi;
 
 	if (index == 0 || index >= cpus.count || cpu_started[index])
@@ -323,16 +321,19 @@ int plat_start_cpu(unsigned int index, void (*fn)(unsigned int, void *),
 	/* A second SIPI only if the first was lost; a running CPU ignores it.
 	 */
 	for (sipi = 0; sipi < 2; sipi++) {
+		uint64_t t0;
+
 		send_ipi(cpus.apic_id[index],
 			 ICR_STARTUP | (TRAMPOLINE_ADDR >> 12));
-		for (wait = 0; wait < AP_START_SPINS; wait++) {
+		t0 = plat_ticks();
+		do {
 			if (__atomic_load_n(&ap_boot.started,
 					    __ATOMIC_ACQUIRE)) {
 				cpu_started[index] = 1;
 				return 0;
 			}
 			x86_pause();
-		}
+		} while (plat_ticks() - t0 < wait);
 	}
 	return -1;
 }
@@ -345,6 +346,7 @@ __attribute__((noreturn)) void plat_x86_ap_entry(void)
 	unsigned int index = ap_boot.index;
 
 	idt_load();
+	lapic_enable();
 	__atomic_store_n(&ap_boot.started, 1, __ATOMIC_RELEASE);
 	fn(index, arg);
 	plat_park();
@@ -402,8 +404,8 @@ __attribute__((noreturn)) void plat_x86_boot(uint32_t magic)
 		boot_fail("no ACPI MADT or MP table lists a CPU");
 	if (boot_cpu_first() != 0)
 		boot_fail("the boot CPU is not in the CPU table");
-	lapic = (volatile uint32_t *) (uintptr_t) cpus.lapic_base;
-	lapic_write(LAPIC_SVR, lapic_read(LAPIC_SVR) | SVR_ENABLE | SVR_VECTOR);
+	x86_lapic_base = (uintptr_t) cpus.lapic_base;
+	lapic_enable();
 	unmap_template_pages();
 	plat_puts("x86_64 platform: ");
 	plat_put_dec(cpus.count);

@@ -31,7 +31,18 @@
 /* Page table entry bits. */
 #define PTE_P 0x1
 #define PTE_W 0x2
+#define PTE_U 0x4
 #define PTE_PS 0x80
+
+/*
+ * Local APIC registers (offsets from x86_lapic_base). The board
+ * software-enables every CPU's APIC with spurious vector
+ * LAPIC_SPURIOUS_VECTOR; an image that takes interrupts installs its entry.
+ */
+#define LAPIC_EOI 0xb0
+#define LAPIC_SVR 0xf0
+#define LAPIC_SVR_ENABLE 0x100
+#define LAPIC_SPURIOUS_VECTOR 0xff
 
 #ifndef __ASSEMBLER__
 #include <stdint.h>
@@ -66,6 +77,22 @@ static inline void x86_wrmsr(uint32_t msr, uint64_t v)
 			 : "memory");
 }
 
+static inline uint64_t x86_read_cr0(void)
+{
+	uint64_t v;
+
+	__asm__ volatile("mov %%cr0, %0" : "=r"(v));
+	return v;
+}
+
+static inline uint64_t x86_read_cr3(void)
+{
+	uint64_t v;
+
+	__asm__ volatile("mov %%cr3, %0" : "=r"(v));
+	return v;
+}
+
 static inline uint64_t x86_read_cr4(void)
 {
 	uint64_t v;
@@ -92,6 +119,22 @@ static inline void x86_pause(void)
 	__asm__ volatile("pause" ::: "memory");
 }
 
+static inline void x86_sti(void)
+{
+	__asm__ volatile("sti" ::: "memory");
+}
+
+static inline void x86_cli(void)
+{
+	__asm__ volatile("cli" ::: "memory");
+}
+
+/** GDTR/IDTR image for lgdt/sgdt/lidt/sidt. */
+struct x86_dtr {
+	uint16_t limit;
+	uint64_t base;
+} __attribute__((packed));
+
 /** Initial APIC id of the calling CPU (CPUID.1:EBX[31:24]). */
 static inline uint32_t x86_apic_id(void)
 {
@@ -111,6 +154,23 @@ static inline int x86_has_fsgsbase(void)
 		return 0;
 	x86_cpuid(7, 0, r);
 	return r[1] & 1;
+}
+
+/**
+ * Physical (= virtual) address of the local APIC's registers, the same on
+ * every CPU: from the ACPI MADT or the MP table, set before plat_main().
+ * A plain global, not per-CPU data: interrupt entries may use it without %gs.
+ */
+extern uintptr_t x86_lapic_base;
+
+static inline uint32_t x86_lapic_read(unsigned int reg)
+{
+	return *(volatile uint32_t *) (x86_lapic_base + reg);
+}
+
+static inline void x86_lapic_write(unsigned int reg, uint32_t v)
+{
+	*(volatile uint32_t *) (x86_lapic_base + reg) = v;
 }
 
 /**
