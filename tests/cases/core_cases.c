@@ -305,7 +305,6 @@ PTEST(pointer_operations)
 
 /* Misuse: every case checks the return code and that no area changed. */
 
-/** Copy of every area, to prove misuse changed nothing. */
 /** Hash of every area, to prove a refused call changed nothing. */
 static uint64_t snapshot;
 

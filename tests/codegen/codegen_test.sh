@@ -190,7 +190,7 @@ aarch64_linux  per_cpu_ptr               20  0  5  adrp,ldr,add,ldar,cmp,b.cc,ld
 # for the return (zext.b; 16 bits: sll+srl). sub negates the operand first
 # (neg), inc/dec/subimm load the constant (li). From the base register on
 # (the count less the 5 frame instructions): add 13 (u16: 14), xchg 14 (16),
-# cmpxchg 17 (19); the C compare-and-swap loop before took 22 to 29.
+# cmpxchg 17 (19).
 riscv64_bare  read_(u64|ptr)              6  1  2  add,sd,ld
 riscv64_bare  read_u8                     7  1  2  add,sd,lbu,ld,zext.b
 riscv64_bare  read_u16                    8  1  2  add,sd,lhu,ld,sll,srl

@@ -1,10 +1,11 @@
 /*
  * Consumer hygiene: every public macro and function of percpu.h and
- * pervcpu.h (and percpu_vmx.h on x86_64), on every width, signedness,
- * qualifier and kind the accessors take, nested, with caller variables named
- * like every identifier the macros use (or used) internally. A macro that
- * declared one of them would shadow the caller's (-Wshadow, an error here:
- * tests/hygiene/BUILD) and compute with the wrong value (the checks below).
+ * pervcpu.h (and percpu_vmx.h and percpu_svm.h on x86_64), on every width,
+ * signedness, qualifier and kind the accessors take, nested, with caller
+ * variables named like every identifier the macros use (or used)
+ * internally. A macro that declared one of them would shadow the caller's
+ * (-Wshadow, an error here: tests/hygiene/BUILD) and compute with the wrong
+ * value (the checks below).
  *
  * Included by hygiene.c (C11), hygiene.cc (C++17) and hygiene_variant.c
  * (the far and preemption-hook forms); HYG_LANG names each one's variables
@@ -17,6 +18,7 @@
 #include "percpu/pervcpu.h"
 #include "tests/harness/ptest.h"
 #ifdef HYG_VMX
+#include "percpu_svm.h"
 #include "percpu_vmx.h"
 #endif
 
@@ -573,6 +575,19 @@ HYG_CASE(every_function)
 	PT_EXPECT_EQ(PERCPU_VMCS_HOST_GS_BASE + PERCPU_VMCS_GUEST_GS_BASE +
 			     PERCPU_MSR_KERNEL_GS_BASE,
 		     0x6c08u + 0x6810u + 0xc0000102u);
+	{
+		/* A host area whose VMSAVE captured this pCPU's offset. */
+		static uint64_t V(svm_area)[PERCPU_SVM_VMCB_GS_BASE / 8 + 1];
+
+		V(svm_area)[PERCPU_SVM_VMCB_GS_BASE / 8] = percpu_cpu_offset(0);
+		PT_EXPECT_EQ(percpu_svm_saved_gs_base(V(svm_area)),
+			     percpu_cpu_offset(0));
+	}
+	PT_EXPECT_EQ(sizeof(struct percpu_svm_host), 8192);
+	PT_EXPECT_EQ(__alignof__(struct percpu_svm_host), 4096);
+	PT_EXPECT_EQ(offsetof(struct percpu_svm_host, vmsave), 4096);
+	PT_EXPECT_EQ(PERCPU_MSR_VM_HSAVE_PA + PERCPU_SVM_VMCB_KERNEL_GS_BASE,
+		     0xc0010117u + 0x620u);
 #endif
 }
 

@@ -25,14 +25,14 @@
 
 /* REG = &this CPU's NAME. */
 .macro percpu_addr reg, name, tmp
-	mrs	\reg, PERCPU_AARCH64_TPIDR_REG
+	percpu_base \reg
 	add	\reg, \reg, #:lo12:percpu_var_\name
 	percpu_check_ percpu_var_\name
 .endm
 
 /* One access INSN (ldr or str) of REG (x or w: 8 or 4 bytes) to NAME. */
 .macro percpu_access_ insn, reg, name, tmp
-	mrs	\tmp, PERCPU_AARCH64_TPIDR_REG
+	percpu_base \tmp
 	\insn	\reg, [\tmp, #:lo12:percpu_var_\name]
 	percpu_check_ percpu_var_\name
 .endm

@@ -215,23 +215,18 @@
 typedef uint32_t __attribute__((may_alias)) percpu_riscv_u32_;
 typedef uint64_t __attribute__((may_alias)) percpu_riscv_u64_;
 
-/** Mask of the `size`-byte object at `addr` within its aligned word. */
-static inline uint32_t percpu_riscv_mask_(uintptr_t addr, unsigned int size)
-{
-	return (size == 1 ? 0xffu : 0xffffu) << ((addr & 3) * 8);
-}
-
 /**
  * and (`is_and`) or or of `v` into the 1- or 2-byte object at `addr`
- * (naturally aligned, so it never crosses its 32-bit word): one AMO on the
- * word, whose operand leaves the neighbours alone by construction.
+ * (naturally aligned, so it never crosses its 32-bit word; `k`: 0xff or
+ * 0xffff): one AMO on the word, whose operand leaves the neighbours alone by
+ * construction.
  */
-static inline void percpu_riscv_andor_small(uintptr_t addr, unsigned int size,
+static inline void percpu_riscv_andor_small(uintptr_t addr, uint32_t k,
 					    int is_and, uint64_t v)
 {
 	percpu_riscv_u32_ *word = (percpu_riscv_u32_ *) (addr & ~(uintptr_t) 3);
 	unsigned int shift = (unsigned int) (addr & 3) * 8;
-	uint32_t mask = percpu_riscv_mask_(addr, size);
+	uint32_t mask = k << shift;
 
 	if (is_and)
 		__atomic_fetch_and(word, ~mask | ((uint32_t) v << shift),
@@ -341,17 +336,20 @@ static inline uint64_t percpu_riscv_cmpxchg_small(uintptr_t a, uint32_t k,
 #define PERCPU_RISCV_AMO_(bits, builtin, var, v)                               \
 	builtin((percpu_riscv_u##bits##_ *) ARCH_PERCPU_PTR(var),              \
 		(uint##bits##_t) PERCPU_RISCV_BITS_(var, v), __ATOMIC_RELAXED)
-/** 1- and 2-byte and/or. */
+/*
+ * 1- and 2-byte operations: written once, for `var` of either size, with
+ * `k` the object's mask (the helpers return the old value already masked to
+ * it); the _2 names are aliases of the _1 ones.
+ */
+#define PERCPU_RISCV_K_(var) (sizeof(var) == 1 ? 0xffu : 0xffffu)
 #define PERCPU_RISCV_ANDOR_(is_and, var, v)                                    \
-	percpu_riscv_andor_small(ARCH_PERCPU_PTR(var), sizeof(var), is_and,    \
-				 PERCPU_RISCV_BITS_(var, v))
+	percpu_riscv_andor_small(ARCH_PERCPU_PTR(var), PERCPU_RISCV_K_(var),   \
+				 is_and, PERCPU_RISCV_BITS_(var, v))
 
 #define ARCH_PERCPU_ADD_1(var, v)                                              \
-	percpu_riscv_add_small(ARCH_PERCPU_PTR(var), 0xffu,                    \
+	percpu_riscv_add_small(ARCH_PERCPU_PTR(var), PERCPU_RISCV_K_(var),     \
 			       PERCPU_RISCV_BITS_(var, v))
-#define ARCH_PERCPU_ADD_2(var, v)                                              \
-	percpu_riscv_add_small(ARCH_PERCPU_PTR(var), 0xffffu,                  \
-			       PERCPU_RISCV_BITS_(var, v))
+#define ARCH_PERCPU_ADD_2 ARCH_PERCPU_ADD_1
 #define ARCH_PERCPU_ADD_4(var, v)                                              \
 	((void) PERCPU_RISCV_AMO_(32, __atomic_fetch_add, var, v))
 #define ARCH_PERCPU_ADD_8(var, v)                                              \
@@ -361,11 +359,9 @@ static inline uint64_t percpu_riscv_cmpxchg_small(uintptr_t a, uint32_t k,
  * bytes: the bits above the width are ignored, so no conversion back).
  */
 #define ARCH_PERCPU_SUB_1(var, v)                                              \
-	percpu_riscv_add_small(ARCH_PERCPU_PTR(var), 0xffu,                    \
+	percpu_riscv_add_small(ARCH_PERCPU_PTR(var), PERCPU_RISCV_K_(var),     \
 			       0 - PERCPU_RISCV_BITS_(var, v))
-#define ARCH_PERCPU_SUB_2(var, v)                                              \
-	percpu_riscv_add_small(ARCH_PERCPU_PTR(var), 0xffffu,                  \
-			       0 - PERCPU_RISCV_BITS_(var, v))
+#define ARCH_PERCPU_SUB_2 ARCH_PERCPU_SUB_1
 #define ARCH_PERCPU_SUB_4(var, v)                                              \
 	ARCH_PERCPU_ADD_4(var, 0 - PERCPU_RISCV_BITS_(var, v))
 #define ARCH_PERCPU_SUB_8(var, v)                                              \
@@ -383,13 +379,11 @@ static inline uint64_t percpu_riscv_cmpxchg_small(uintptr_t a, uint32_t k,
 #define ARCH_PERCPU_OR_8(var, v)                                               \
 	((void) PERCPU_RISCV_AMO_(64, __atomic_fetch_or, var, v))
 #define ARCH_PERCPU_XCHG_1(var, v)                                             \
-	PERCPU_RISCV_AS_(var, (uint8_t) percpu_riscv_xchg_small(               \
-				      ARCH_PERCPU_PTR(var), 0xffu,             \
-				      PERCPU_RISCV_BITS_(var, v)))
-#define ARCH_PERCPU_XCHG_2(var, v)                                             \
-	PERCPU_RISCV_AS_(var, (uint16_t) percpu_riscv_xchg_small(              \
-				      ARCH_PERCPU_PTR(var), 0xffffu,           \
-				      PERCPU_RISCV_BITS_(var, v)))
+	PERCPU_RISCV_AS_(var,                                                  \
+			 percpu_riscv_xchg_small(ARCH_PERCPU_PTR(var),         \
+						 PERCPU_RISCV_K_(var),         \
+						 PERCPU_RISCV_BITS_(var, v)))
+#define ARCH_PERCPU_XCHG_2 ARCH_PERCPU_XCHG_1
 #define ARCH_PERCPU_XCHG_4(var, v)                                             \
 	PERCPU_RISCV_AS_(var,                                                  \
 			 PERCPU_RISCV_AMO_(32, __atomic_exchange_n, var, v))
@@ -398,15 +392,12 @@ static inline uint64_t percpu_riscv_cmpxchg_small(uintptr_t a, uint32_t k,
 			 PERCPU_RISCV_AMO_(64, __atomic_exchange_n, var, v))
 
 #define ARCH_PERCPU_CMPXCHG_1(var, old, new)                                   \
-	PERCPU_RISCV_AS_(var, (uint8_t) percpu_riscv_cmpxchg_small(            \
-				      ARCH_PERCPU_PTR(var), 0xffu,             \
-				      PERCPU_RISCV_BITS_(var, old),            \
-				      PERCPU_RISCV_BITS_(var, new)))
-#define ARCH_PERCPU_CMPXCHG_2(var, old, new)                                   \
-	PERCPU_RISCV_AS_(var, (uint16_t) percpu_riscv_cmpxchg_small(           \
-				      ARCH_PERCPU_PTR(var), 0xffffu,           \
-				      PERCPU_RISCV_BITS_(var, old),            \
-				      PERCPU_RISCV_BITS_(var, new)))
+	PERCPU_RISCV_AS_(                                                      \
+		var, percpu_riscv_cmpxchg_small(ARCH_PERCPU_PTR(var),          \
+						PERCPU_RISCV_K_(var),          \
+						PERCPU_RISCV_BITS_(var, old),  \
+						PERCPU_RISCV_BITS_(var, new)))
+#define ARCH_PERCPU_CMPXCHG_2 ARCH_PERCPU_CMPXCHG_1
 /** 4- and 8-byte cmpxchg: an LR/SC loop. */
 #define PERCPU_RISCV_CAS_(bits, var, old, new)                                 \
 	__extension__({                                                        \

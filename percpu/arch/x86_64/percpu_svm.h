@@ -20,7 +20,7 @@
  *   host = this_cpu_ptr(svm_host)->vmsave;     before CLGI, kept on the
  *                                              stack or in a register
  *   CLGI                 no interrupt, NMI or SMI until STGI
- *   VMSAVE host          the host's GS base = percpu_svm_host_gs_base()
+ *   VMSAVE host          the host's GS base: this pCPU's percpu_cpu_offset()
  *   VMLOAD guest VMCB    the guest's GS base, KERNEL_GS_BASE, ...
  *   VMRUN  guest VMCB
  *   #VMEXIT              GS base still the guest's: no %gs: access here
@@ -50,8 +50,6 @@
 
 #include <stdint.h>
 
-#include "percpu_arch.h"
-
 /** VM_HSAVE_PA: physical address of this pCPU's VMRUN host save area. */
 #define PERCPU_MSR_VM_HSAVE_PA 0xc0010117u
 
@@ -62,35 +60,22 @@
 #define PERCPU_SVM_VMCB_GS_BASE 0x458u
 #define PERCPU_SVM_VMCB_KERNEL_GS_BASE 0x620u
 
-/** One pCPU's SVM host state: the per-CPU variable described above. */
+/**
+ * One pCPU's SVM host state: the per-CPU variable described above (the
+ * attribute, not _Alignas, so that C++ compiles it too).
+ */
 struct percpu_svm_host {
 	/** VMRUN's host save area (VM_HSAVE_PA); the processor's format. */
-	_Alignas(4096) uint8_t hsave[4096];
+	uint8_t hsave[4096] __attribute__((aligned(4096)));
 	/** The host's VMSAVE image (a VMCB's layout, VMSAVE fields only). */
-	_Alignas(4096) uint8_t vmsave[4096];
+	uint8_t vmsave[4096] __attribute__((aligned(4096)));
 };
 
-/** VMSAVE / VMLOAD of the VMCB or host area at physical address `pa`. */
-static inline void percpu_svm_vmsave(uint64_t pa)
-{
-	__asm__ volatile("vmsave %%rax" : : "a"(pa) : "memory");
-}
-
-static inline void percpu_svm_vmload(uint64_t pa)
-{
-	__asm__ volatile("vmload %%rax" : : "a"(pa) : "memory");
-}
-
 /**
- * The GS base the calling pCPU's host area must hold after its VMSAVE: its
- * per-CPU offset (call only with the host's GS base loaded).
+ * The GS base a VMSAVE stored in `area` (a VMCB or host area). After the
+ * host's VMSAVE on pCPU `cpu` its host area must hold percpu_cpu_offset(cpu),
+ * which is what hv_demo compares it against.
  */
-static inline uint64_t percpu_svm_host_gs_base(void)
-{
-	return ARCH_PERCPU_READ(percpu_head.offset);
-}
-
-/** The GS base a VMSAVE stored in `area` (a VMCB or host area). */
 static inline uint64_t percpu_svm_saved_gs_base(const void *area)
 {
 	return *(const uint64_t *) ((const uint8_t *) area +
