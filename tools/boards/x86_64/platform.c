@@ -52,7 +52,7 @@
  * it (single-threaded TCG: in turn with every running CPU), so this is
  * generous. Time, not a count of pause loops: see pit_delay_us().
  */
-#define AP_START_MS 2000u
+#define AP_START_MS 10000u
 /** PIT time the TSC's rate is measured against (plat_ticks_hz()). */
 #define TSC_CALIBRATION_US 10000u
 
